@@ -1,0 +1,34 @@
+package dev.vigil.controller.model;
+
+/** Route 53's {@code HealthCheckConfig.Type} values that agents probe. */
+public enum CheckType {
+  HTTP(false, false),
+  HTTPS(true, false),
+  HTTP_STR_MATCH(false, true),
+  HTTPS_STR_MATCH(true, true),
+  TCP(false, false);
+
+  private final boolean tls;
+  private final boolean stringMatch;
+
+  CheckType(boolean tls, boolean stringMatch) {
+    this.tls = tls;
+    this.stringMatch = stringMatch;
+  }
+
+  public boolean tls() {
+    return tls;
+  }
+
+  public boolean stringMatch() {
+    return stringMatch;
+  }
+
+  public boolean http() {
+    return this != TCP;
+  }
+
+  public int defaultPort() {
+    return tls ? 443 : 80;
+  }
+}

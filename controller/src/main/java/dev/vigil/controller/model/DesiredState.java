@@ -1,0 +1,19 @@
+package dev.vigil.controller.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What the operator asked for: every health check and hosted zone. Validated, immutable. */
+public record DesiredState(List<HealthCheck> healthChecks, List<HostedZone> hostedZones) {
+
+  public static final DesiredState EMPTY = new DesiredState(List.of(), List.of());
+
+  public DesiredState {
+    healthChecks = List.copyOf(healthChecks);
+    hostedZones = List.copyOf(hostedZones);
+  }
+
+  public Optional<HealthCheck> healthCheck(String id) {
+    return healthChecks.stream().filter(c -> c.id().equals(id)).findFirst();
+  }
+}
