@@ -1,0 +1,21 @@
+package dev.vigil.controller.health;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One probe result reported by one agent.
+ *
+ * @param detail why, e.g. "HTTP 503" or "connect timed out after 4s"
+ */
+public record ProbeObservation(
+    String agentId, String region, String checkId, Instant observedAt, boolean healthy, String detail) {
+
+  public ProbeObservation {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(checkId, "checkId");
+    Objects.requireNonNull(observedAt, "observedAt");
+    Objects.requireNonNull(detail, "detail");
+  }
+}

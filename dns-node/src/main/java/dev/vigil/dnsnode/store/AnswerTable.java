@@ -1,0 +1,67 @@
+package dev.vigil.dnsnode.store;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.xbill.DNS.Name;
+
+/**
+ * Immutable, query-ready answers: compiled once per applied version, read lock-free by every query.
+ * Holds the {@link AnswerState} it was compiled from (for persistence and for applying the next change).
+ */
+public final class AnswerTable {
+
+    public static final AnswerTable EMPTY = compile(AnswerState.EMPTY);
+
+    private final AnswerState state;
+    private final Map<Name, ZoneTable> zones;
+    private final int minLabels;
+    private final int maxLabels;
+
+    private AnswerTable(AnswerState state, Map<Name, ZoneTable> zones, int minLabels, int maxLabels) {
+        this.state = state;
+        this.zones = zones;
+        this.minLabels = minLabels;
+        this.maxLabels = maxLabels;
+    }
+
+    public static AnswerTable compile(AnswerState state) {
+        Map<Name, ZoneTable> zones = new HashMap<>(state.zones().size() * 2);
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (ZoneData zone : state.zones().values()) {
+            zones.put(zone.origin(), ZoneTable.compile(zone));
+            min = Math.min(min, zone.origin().labels());
+            max = Math.max(max, zone.origin().labels());
+        }
+        return new AnswerTable(state, zones, min, max);
+    }
+
+    /** The most specific zone containing {@code name}, or null when no zone does. */
+    public ZoneTable zoneFor(Name name) {
+        int labels = name.labels();
+        // Only suffixes as long as some zone origin can match: usually one hash lookup.
+        for (int strip = Math.max(0, labels - maxLabels); strip <= labels - minLabels; strip++) {
+            ZoneTable zone = zones.get(strip == 0 ? name : new Name(name, strip));
+            if (zone != null) {
+                return zone;
+            }
+        }
+        return null;
+    }
+
+    public AnswerState state() {
+        return state;
+    }
+
+    public Version version() {
+        return state.version();
+    }
+
+    public int zoneCount() {
+        return zones.size();
+    }
+
+    public boolean isEmpty() {
+        return state.version().isNone() && zones.isEmpty();
+    }
+}

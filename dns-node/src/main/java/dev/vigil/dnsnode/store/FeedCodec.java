@@ -1,0 +1,153 @@
+package dev.vigil.dnsnode.store;
+
+import com.google.protobuf.ByteString;
+import dev.vigil.proto.feed.v1.AnswerUpdate;
+import dev.vigil.proto.feed.v1.RRset;
+import dev.vigil.proto.feed.v1.ZoneUpdate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/**
+ * The feed boundary: protobuf {@link AnswerUpdate} to and from {@link AnswerState}. Used for controller
+ * updates and for the state file (a full snapshot). An RRset that cannot be decoded is skipped and
+ * reported, so one bad record never blocks the rest of the answers.
+ */
+public final class FeedCodec {
+
+    /** Largest TTL dnsjava accepts (RFC 2181: 2^31 - 1). */
+    private static final long MAX_TTL = 0x7FFFFFFFL;
+
+    private FeedCodec() {}
+
+    /** The decoded state plus a description of every RRset or zone that had to be skipped. */
+    public record Decoded(AnswerState state, List<String> skipped) {}
+
+    public static Version version(dev.vigil.proto.feed.v1.Version v) {
+        return new Version(v.getTerm(), v.getIndex());
+    }
+
+    public static dev.vigil.proto.feed.v1.Version toProto(Version v) {
+        return dev.vigil.proto.feed.v1.Version.newBuilder().setTerm(v.term()).setIndex(v.index()).build();
+    }
+
+    /** A full snapshot becomes the complete state. */
+    public static Decoded fromSnapshot(AnswerUpdate update) {
+        return apply(Map.of(), update);
+    }
+
+    /** A change applied on top of {@code current} (the caller has checked the base version). */
+    public static Decoded applyChange(AnswerState current, AnswerUpdate update) {
+        return apply(current.zones(), update);
+    }
+
+    /** The whole state as a full snapshot (what the state file holds). */
+    public static AnswerUpdate toSnapshot(AnswerState state) {
+        AnswerUpdate.Builder out = AnswerUpdate.newBuilder()
+                .setVersion(toProto(state.version()))
+                .setFull(true)
+                .setProducedAtUnixMs(state.producedAtUnixMs());
+        for (ZoneData zone : state.zones().values()) {
+            ZoneUpdate.Builder z = ZoneUpdate.newBuilder().setOrigin(zone.origin().toString());
+            zone.rrsets().forEach((key, records) -> z.addUpserts(encode(key, records)));
+            out.addZones(z);
+        }
+        return out.build();
+    }
+
+    private static RRset encode(RRsetKey key, List<Record> records) {
+        RRset.Builder b = RRset.newBuilder()
+                .setName(key.name().toString())
+                .setType(key.type())
+                .setTtl((int) records.getFirst().getTTL());
+        for (Record r : records) {
+            b.addRdata(ByteString.copyFrom(r.rdataToWireCanonical()));
+        }
+        return b.build();
+    }
+
+    private static Decoded apply(Map<Name, ZoneData> base, AnswerUpdate update) {
+        List<String> skipped = new ArrayList<>();
+        Map<Name, ZoneData> zones = new HashMap<>(update.getFull() ? Map.of() : base);
+        if (!update.getFull()) {
+            for (String removed : update.getRemovedZonesList()) {
+                try {
+                    zones.remove(absolute(removed));
+                } catch (InvalidUpdateException e) {
+                    skipped.add("removed zone: " + e.getMessage());
+                }
+            }
+        }
+        for (ZoneUpdate zu : update.getZonesList()) {
+            Name origin;
+            try {
+                origin = absolute(zu.getOrigin());
+            } catch (InvalidUpdateException e) {
+                skipped.add("zone: " + e.getMessage());
+                continue;
+            }
+            ZoneData existing = zones.get(origin);
+            Map<RRsetKey, List<Record>> rrsets = new HashMap<>(existing == null ? Map.of() : existing.rrsets());
+            for (var removal : zu.getRemovalsList()) {
+                try {
+                    rrsets.remove(new RRsetKey(absolute(removal.getName()), removal.getType()));
+                } catch (InvalidUpdateException e) {
+                    skipped.add(origin + " removal: " + e.getMessage());
+                }
+            }
+            for (RRset rrset : zu.getUpsertsList()) {
+                try {
+                    RRsetKey key = new RRsetKey(absolute(rrset.getName()), rrset.getType());
+                    List<Record> records = decode(origin, key, rrset);
+                    if (records.isEmpty()) {
+                        rrsets.remove(key);
+                    } else {
+                        rrsets.put(key, records);
+                    }
+                } catch (InvalidUpdateException e) {
+                    skipped.add(origin + " " + rrset.getName() + "/" + rrset.getType() + ": " + e.getMessage());
+                }
+            }
+            zones.put(origin, new ZoneData(origin, rrsets));
+        }
+        AnswerState state = new AnswerState(version(update.getVersion()), update.getProducedAtUnixMs(), zones);
+        return new Decoded(state, List.copyOf(skipped));
+    }
+
+    private static List<Record> decode(Name origin, RRsetKey key, RRset rrset) throws InvalidUpdateException {
+        if (!key.name().subdomain(origin)) {
+            throw new InvalidUpdateException("owner is outside zone " + origin);
+        }
+        int type = key.type();
+        if (type <= 0 || type > 0xFFFF || !Type.isRR(type)) {
+            throw new InvalidUpdateException("type " + type + " cannot be served");
+        }
+        long ttl = Math.min(Integer.toUnsignedLong(rrset.getTtl()), MAX_TTL);
+        List<Record> records = new ArrayList<>(rrset.getRdataCount());
+        for (ByteString rdata : rrset.getRdataList()) {
+            Record r = Record.newRecord(key.name(), type, DClass.IN, ttl, rdata.toByteArray());
+            if (r == null) {
+                throw new InvalidUpdateException("rdata is not valid " + Type.string(type) + " wire format");
+            }
+            records.add(r);
+        }
+        return List.copyOf(records);
+    }
+
+    static Name absolute(String name) throws InvalidUpdateException {
+        if (!name.endsWith(".")) {
+            throw new InvalidUpdateException("'" + name + "' is not an absolute name");
+        }
+        try {
+            return Name.fromString(name, Name.root);
+        } catch (TextParseException e) {
+            throw new InvalidUpdateException("'" + name + "' is not a valid name: " + e.getMessage(), e);
+        }
+    }
+}

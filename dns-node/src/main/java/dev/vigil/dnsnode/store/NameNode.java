@@ -1,0 +1,70 @@
+package dev.vigil.dnsnode.store;
+
+import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+/**
+ * Everything one owner name holds, compiled for lookup: parallel arrays of types and prebuilt record
+ * arrays (a linear scan over a handful of types beats hashing and never boxes). An empty node is an
+ * empty non-terminal: the name exists but owns nothing.
+ */
+public final class NameNode {
+
+    static final NameNode EMPTY_NON_TERMINAL = new NameNode(new int[0], new Record[0][]);
+
+    private final int[] types;
+    private final Record[][] sets;
+    private final Record[] cname;
+
+    private NameNode(int[] types, Record[][] sets) {
+        this.types = types;
+        this.sets = sets;
+        this.cname = find(Type.CNAME);
+    }
+
+    static NameNode of(Map<Integer, List<Record>> byType) {
+        int[] types = new int[byType.size()];
+        Record[][] sets = new Record[byType.size()][];
+        int i = 0;
+        for (var e : byType.entrySet()) {
+            types[i] = e.getKey();
+            sets[i] = e.getValue().toArray(new Record[0]);
+            i++;
+        }
+        return new NameNode(types, sets);
+    }
+
+    /** The records of {@code type}, or null. The array is shared: never modify it. */
+    public Record[] get(int type) {
+        return find(type);
+    }
+
+    /** The CNAME record set at this name, or null. */
+    public Record[] cname() {
+        return cname;
+    }
+
+    public boolean isEmptyNonTerminal() {
+        return types.length == 0;
+    }
+
+    /** Number of RRsets at this name; {@link #setAt(int)} walks them (for ANY queries). */
+    public int size() {
+        return sets.length;
+    }
+
+    public Record[] setAt(int i) {
+        return sets[i];
+    }
+
+    private Record[] find(int type) {
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == type) {
+                return sets[i];
+            }
+        }
+        return null;
+    }
+}
