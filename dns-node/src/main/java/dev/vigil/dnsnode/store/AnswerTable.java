@@ -60,8 +60,4 @@ public final class AnswerTable {
     public int zoneCount() {
         return zones.size();
     }
-
-    public boolean isEmpty() {
-        return state.version().isNone() && zones.isEmpty();
-    }
 }

@@ -1,0 +1,102 @@
+package dev.vigil.dnsnode;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil dns-node}: the authoritative DNS server fed by the controllers. */
+@Command(name = "vigil dns-node", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Authoritative DNS server answering from the versions pushed by the Vigil controllers.")
+public final class DnsNodeMain implements Callable<Integer> {
+
+    static final String PREFIX = "vigil dns-node: ";
+
+    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "DNS address, UDP and TCP (e.g. 127.0.0.1:5353, [::1]:53).")
+    HostPort listen;
+
+    @Option(names = "--controllers", required = true, split = ",", paramLabel = "HOST:PORT",
+            converter = HostPortConverter.class, description = "Every controller's AnswerFeed address, comma separated.")
+    List<HostPort> controllers;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Where the last applied state is kept (default .vigil/dns-node-<listen port>).")
+    Path data;
+
+    @Option(names = "--id", paramLabel = "ID", description = "Node id sent to controllers (default dns-<host>-<port>).")
+    String id;
+
+    @Option(names = "--http", paramLabel = "HOST:PORT", converter = HostPortConverter.class,
+            description = "Serve /health and /metrics here (optional).")
+    HostPort http;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    int udpWorkers = 2;
+
+    @Option(names = "--udp-workers", paramLabel = "N", defaultValue = "2",
+            description = "Event-loop threads; with epoll one SO_REUSEPORT UDP socket each (default ${DEFAULT-VALUE}).")
+    void udpWorkers(int n) {
+        if (n < 1 || n > 64) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--udp-workers: " + n + " is not within 1..64");
+        }
+        udpWorkers = n;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Parses and runs; returns the exit code (2: bad arguments, 1: could not start). */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new DnsNodeMain());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println(PREFIX + CliErrors.oneLine(ex, a) + " (see --help)");
+            return 2;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            err.println(PREFIX + CliErrors.firstLine(ex));
+            return 1;
+        });
+        return cmd.execute(args);
+    }
+
+    DnsNode.Config config() {
+        Path dir = data != null ? data : Path.of(".vigil", "dns-node-" + listen.port());
+        String nodeId = id != null ? id : "dns-" + listen.host() + "-" + listen.port();
+        return new DnsNode.Config(listen, controllers, dir, nodeId, http, udpWorkers);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DnsNode node = DnsNode.start(config(), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "vigil-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Picocli converter for HOST:PORT values. */
+    static final class HostPortConverter implements CommandLine.ITypeConverter<HostPort> {
+        @Override
+        public HostPort convert(String value) {
+            try {
+                return HostPort.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

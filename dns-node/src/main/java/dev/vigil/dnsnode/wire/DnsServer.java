@@ -1,0 +1,156 @@
+package dev.vigil.dnsnode.wire;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * UDP and TCP listeners on one address. With epoll, one SO_REUSEPORT UDP socket per worker thread lets the
+ * kernel spread datagrams across cores; otherwise one NIO socket. TCP uses 2-byte length framing.
+ */
+public final class DnsServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
+    static final int TCP_IDLE_SECONDS = 10;
+    private static final int UDP_RECEIVE_BUFFER = 4096;
+    private static final int PORT_ATTEMPTS = 5;
+
+    private final EventLoopGroup group;
+    private final boolean epoll;
+    private final List<Channel> channels = new ArrayList<>();
+    private final InetSocketAddress bound;
+
+    private DnsServer(EventLoopGroup group, boolean epoll, InetSocketAddress bound, List<Channel> channels) {
+        this.group = group;
+        this.epoll = epoll;
+        this.bound = bound;
+        this.channels.addAll(channels);
+    }
+
+    /** Binds UDP and TCP on {@code listen} (port 0: one free port shared by both). */
+    public static DnsServer start(InetSocketAddress listen, int workers, QueryHandler queries, QueryObserver observer)
+            throws InterruptedException, BindException {
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(workers,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        UdpQueryChannelHandler udp = new UdpQueryChannelHandler(queries, observer);
+        TcpQueryChannelHandler tcp = new TcpQueryChannelHandler(queries, observer);
+        try {
+            for (int attempt = 1; ; attempt++) {
+                List<Channel> channels = new ArrayList<>();
+                try {
+                    Channel tcpChannel = bindTcp(group, epoll, listen, tcp);
+                    channels.add(tcpChannel);
+                    InetSocketAddress bound = (InetSocketAddress) tcpChannel.localAddress();
+                    channels.addAll(bindUdp(group, epoll, bound, workers, udp));
+                    DnsServer server = new DnsServer(group, epoll, bound, channels);
+                    log.info("event=dns.listening address={} transport={} udp_sockets={}",
+                            hostPort(bound), epoll ? "epoll" : "nio", channels.size() - 1);
+                    return server;
+                } catch (Exception e) {
+                    channels.forEach(Channel::close);
+                    if (listen.getPort() != 0 || attempt >= PORT_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            BindException bind = new BindException("cannot listen on " + hostPort(listen) + ": " + e.getMessage());
+            bind.initCause(e);
+            throw bind;
+        }
+    }
+
+    private static Channel bindTcp(EventLoopGroup group, boolean epoll, InetSocketAddress address,
+                                   TcpQueryChannelHandler handler) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(
+                                new IdleStateHandler(0, 0, TCP_IDLE_SECONDS, TimeUnit.SECONDS),
+                                new LengthFieldBasedFrameDecoder(QueryHandler.MAX_TCP_MESSAGE, 0, 2, 0, 2),
+                                new LengthFieldPrepender(2),
+                                handler);
+                    }
+                });
+        return b.bind(address).sync().channel();
+    }
+
+    private static List<Channel> bindUdp(EventLoopGroup group, boolean epoll, InetSocketAddress address, int workers,
+                                         UdpQueryChannelHandler handler) throws InterruptedException {
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_RECEIVE_BUFFER))
+                .handler(handler);
+        if (epoll) {
+            b.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        List<Channel> channels = new ArrayList<>();
+        int sockets = epoll ? workers : 1;
+        try {
+            for (int i = 0; i < sockets; i++) {
+                channels.add(b.bind(address).sync().channel()); // each bind lands on the next event loop
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            channels.forEach(Channel::close);
+            throw e;
+        }
+        return channels;
+    }
+
+    public InetSocketAddress address() {
+        return bound;
+    }
+
+    public int port() {
+        return bound.getPort();
+    }
+
+    public boolean usesEpoll() {
+        return epoll;
+    }
+
+    @Override
+    public void close() {
+        channels.forEach(c -> c.close().awaitUninterruptibly(2, TimeUnit.SECONDS));
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.vigil.dnsnode.wire;
+
+import dev.vigil.dnsnode.resolve.Resolver;
+import dev.vigil.dnsnode.store.AnswerTable;
+import java.util.function.Supplier;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+
+/**
+ * One packet in, one packet (or silence) out: parse, resolve against the current table, encode within the
+ * transport's size limit. Never throws: bad input becomes FORMERR or silence, a bug becomes SERVFAIL.
+ */
+public final class QueryHandler {
+
+    static final int HEADER_LENGTH = 12;
+    static final int MAX_TCP_MESSAGE = 0xFFFF;
+
+    private final Supplier<AnswerTable> answers;
+    private final QueryObserver observer;
+
+    public QueryHandler(Supplier<AnswerTable> answers, QueryObserver observer) {
+        this.answers = answers;
+        this.observer = observer;
+    }
+
+    /** The response to {@code packet}, or null when nothing should be sent back. */
+    public byte[] handle(byte[] packet, Transport transport) {
+        Message query;
+        try {
+            query = new Message(packet);
+        } catch (Exception e) {
+            observer.malformed(transport);
+            return packet.length >= HEADER_LENGTH && !isResponse(packet) ? formErr(packet, transport) : null;
+        }
+        if (query.getHeader().getFlag(Flags.QR)) {
+            observer.malformed(transport); // a response sent to us: answering could start a loop
+            return null;
+        }
+        try {
+            Message response = Resolver.resolve(query, answers.get());
+            int limit = transport == Transport.UDP ? Resolver.udpLimit(query) : MAX_TCP_MESSAGE;
+            byte[] wire = response.toWire(limit);
+            observer.answered(transport, response.getRcode());
+            return wire;
+        } catch (RuntimeException e) {
+            observer.failed(transport, e);
+            observer.answered(transport, Rcode.SERVFAIL);
+            return headerOnly(packet, Rcode.SERVFAIL);
+        }
+    }
+
+    private static boolean isResponse(byte[] packet) {
+        return (packet[2] & 0x80) != 0;
+    }
+
+    private byte[] formErr(byte[] packet, Transport transport) {
+        observer.answered(transport, Rcode.FORMERR);
+        return headerOnly(packet, Rcode.FORMERR);
+    }
+
+    /** A bare header echoing the query's ID, opcode and RD, with no sections. */
+    private static byte[] headerOnly(byte[] packet, int rcode) {
+        byte[] out = new byte[HEADER_LENGTH];
+        out[0] = packet[0];
+        out[1] = packet[1];
+        out[2] = (byte) (0x80 | (packet[2] & 0x79)); // QR, opcode (bits 3-6), RD (bit 0)
+        out[3] = (byte) (rcode & 0x0F);
+        return out;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.vigil.dnsnode.wire;
+
+import static dev.vigil.dnsnode.Fixtures.exampleZone;
+import static dev.vigil.dnsnode.Fixtures.full;
+import static dev.vigil.dnsnode.Fixtures.query;
+import static dev.vigil.dnsnode.Fixtures.rrset;
+import static dev.vigil.dnsnode.Fixtures.zone;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.dnsnode.Fixtures;
+import dev.vigil.dnsnode.store.AnswerTable;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+@Timeout(30)
+class DnsServerTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static DnsServer server;
+    private static final AtomicInteger malformed = new AtomicInteger();
+    private static final AtomicInteger failures = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        String[] bigTxt = new String[20];
+        for (int i = 0; i < bigTxt.length; i++) {
+            bigTxt[i] = "\"" + "x".repeat(200) + i + "\"";
+        }
+        AnswerTable table = Fixtures.table(full(10, exampleZone(),
+                zone("big.test.", Fixtures.soa("big.test.", 60, 60), rrset("txt.big.test.", "TXT", 60, bigTxt))));
+        QueryObserver observer = new QueryObserver() {
+            @Override
+            public void answered(Transport transport, int rcode) {}
+
+            @Override
+            public void malformed(Transport transport) {
+                malformed.incrementAndGet();
+            }
+
+            @Override
+            public void failed(Transport transport, Throwable error) {
+                failures.incrementAndGet();
+            }
+        };
+        server = DnsServer.start(new InetSocketAddress("127.0.0.1", 0), 2, new QueryHandler(() -> table, observer),
+                observer);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static SimpleResolver resolver(boolean tcp) {
+        SimpleResolver r = new SimpleResolver(new InetSocketAddress(LOOPBACK, server.port()));
+        r.setTCP(tcp);
+        r.setTimeout(Duration.ofSeconds(3));
+        return r;
+    }
+
+    @Test
+    void answersOverUdp() throws Exception {
+        Message response = resolver(false).send(query("www.example.test.", "A"));
+        assertEquals(Rcode.NOERROR, response.getRcode());
+        assertTrue(response.getHeader().getFlag(Flags.AA));
+        assertEquals(2, response.getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void answersOverTcp() throws Exception {
+        Message response = resolver(true).send(query("missing.example.test.", "A"));
+        assertEquals(Rcode.NXDOMAIN, response.getRcode());
+        assertEquals(Type.SOA, response.getSection(Section.AUTHORITY).getFirst().getType());
+    }
+
+    @Test
+    void answersPipelinedTcpQueriesInOrderOnOneConnection() throws Exception {
+        Message first = query("www.example.test.", "A");
+        Message second = query("txt.example.test.", "TXT");
+        try (Socket socket = new Socket(LOOPBACK, server.port())) {
+            socket.setSoTimeout(3000);
+            OutputStream out = socket.getOutputStream();
+            out.write(concat(frame(first.toWire()), frame(second.toWire()))); // both before reading anything
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            Message r1 = readFrame(in);
+            Message r2 = readFrame(in);
+            assertEquals(first.getHeader().getID(), r1.getHeader().getID());
+            assertEquals(Type.A, r1.getSection(Section.ANSWER).getFirst().getType());
+            assertEquals(second.getHeader().getID(), r2.getHeader().getID());
+            assertEquals(Type.TXT, r2.getSection(Section.ANSWER).getFirst().getType());
+        }
+    }
+
+    @Test
+    void bigAnswerIsTruncatedOverUdpAndCompleteOverTcp() throws Exception {
+        Message q = query("txt.big.test.", "TXT");
+        Message udp = new Message(exchangeUdp(q.toWire()));
+        assertTrue(udp.getHeader().getFlag(Flags.TC), "TC over UDP");
+        assertTrue(udp.toWire().length <= 512);
+        assertEquals(q.getHeader().getID(), udp.getHeader().getID());
+
+        Message withEdns = query("txt.big.test.", "TXT");
+        withEdns.addRecord(new OPTRecord(4096, 0, 0, 0), Section.ADDITIONAL);
+        byte[] ednsWire = exchangeUdp(withEdns.toWire());
+        assertTrue(ednsWire.length <= 1232, "capped at 1232, was " + ednsWire.length);
+        assertTrue(new Message(ednsWire).getHeader().getFlag(Flags.TC));
+
+        Message tcp = resolver(true).send(query("txt.big.test.", "TXT"));
+        assertFalse(tcp.getHeader().getFlag(Flags.TC));
+        assertEquals(20, tcp.getSection(Section.ANSWER).size());
+    }
+
+    @Test
+    void shortPacketGetsSilenceAndServerKeepsAnswering() throws Exception {
+        int before = malformed.get();
+        assertNull(tryExchangeUdp(new byte[] {0x12, 0x34, 0x01, 0x00, 0x00}));
+        assertEquals(before + 1, malformed.get());
+        assertAnswersValidQuery();
+    }
+
+    @Test
+    void garbageWithAHeaderGetsFormErrEchoingIdOpcodeAndRd() throws Exception {
+        byte[] garbage = new byte[40];
+        Arrays.fill(garbage, (byte) 0xEE);
+        garbage[0] = 0x12;
+        garbage[1] = 0x34;
+        garbage[2] = 0x01; // QR=0, opcode QUERY, RD=1
+        garbage[3] = 0x00;
+        Message response = new Message(exchangeUdp(garbage));
+        assertEquals(0x1234, response.getHeader().getID());
+        assertEquals(Rcode.FORMERR, response.getRcode());
+        assertTrue(response.getHeader().getFlag(Flags.QR));
+        assertTrue(response.getHeader().getFlag(Flags.RD));
+        assertTrue(response.getSection(Section.QUESTION).isEmpty());
+        assertAnswersValidQuery();
+    }
+
+    @Test
+    void badCompressionPointerGetsFormErr() throws Exception {
+        byte[] packet = {
+            0x0A, 0x0B, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            (byte) 0xC0, (byte) 0xFF, 0x00, 0x01, 0x00, 0x01 // name = pointer past the end
+        };
+        Message response = new Message(exchangeUdp(packet));
+        assertEquals(0x0A0B, response.getHeader().getID());
+        assertEquals(Rcode.FORMERR, response.getRcode());
+
+        byte[] tcpResponse = exchangeTcp(packet);
+        assertEquals(Rcode.FORMERR, new Message(tcpResponse).getRcode());
+        assertAnswersValidQuery();
+    }
+
+    @Test
+    void responsesSentToTheServerAreIgnored() throws Exception {
+        Message notAQuery = query("www.example.test.", "A");
+        notAQuery.getHeader().setFlag(Flags.QR);
+        assertNull(tryExchangeUdp(notAQuery.toWire()));
+        assertAnswersValidQuery();
+    }
+
+    @Test
+    void bindsUdpAndTcpOnTheSamePort() {
+        assertTrue(server.port() > 0);
+        assertEquals(0, failures.get(), "no handler failures");
+    }
+
+    private static void assertAnswersValidQuery() throws Exception {
+        Message response = resolver(false).send(query("www.example.test.", "AAAA"));
+        assertEquals(Rcode.NOERROR, response.getRcode());
+        assertEquals(1, response.getSection(Section.ANSWER).size());
+    }
+
+    private static byte[] exchangeUdp(byte[] packet) throws IOException {
+        byte[] response = tryExchangeUdp(packet);
+        if (response == null) {
+            throw new AssertionError("no UDP response");
+        }
+        return response;
+    }
+
+    /** The response, or null when the server stays silent (bounded wait). */
+    private static byte[] tryExchangeUdp(byte[] packet) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            socket.setSoTimeout(500);
+            socket.send(new DatagramPacket(packet, packet.length, LOOPBACK, server.port()));
+            DatagramPacket in = new DatagramPacket(new byte[65535], 65535);
+            try {
+                socket.receive(in);
+            } catch (SocketTimeoutException silence) {
+                return null;
+            }
+            return Arrays.copyOf(in.getData(), in.getLength());
+        }
+    }
+
+    private static byte[] exchangeTcp(byte[] packet) throws IOException {
+        try (Socket socket = new Socket(LOOPBACK, server.port())) {
+            socket.setSoTimeout(3000);
+            socket.getOutputStream().write(frame(packet));
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] body = new byte[in.readUnsignedShort()];
+            in.readFully(body);
+            return body;
+        }
+    }
+
+    private static Message readFrame(DataInputStream in) throws IOException {
+        byte[] body = new byte[in.readUnsignedShort()];
+        in.readFully(body);
+        return new Message(body);
+    }
+
+    private static byte[] frame(byte[] message) {
+        return ByteBuffer.allocate(2 + message.length).putShort((short) message.length).put(message).array();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        return ByteBuffer.allocate(a.length + b.length).put(a).put(b).array();
+    }
+}
