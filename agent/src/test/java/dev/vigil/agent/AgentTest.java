@@ -1,0 +1,135 @@
+package dev.vigil.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.agent.link.FakeController;
+import dev.vigil.agent.link.LinkSettings;
+import dev.vigil.agent.ops.OpsServer;
+import dev.vigil.agent.probe.AddressResolver;
+import dev.vigil.agent.probe.AnyProbe;
+import dev.vigil.proto.agent.v1.Assignment;
+import dev.vigil.proto.agent.v1.CheckSpec;
+import dev.vigil.proto.agent.v1.FailureKind;
+import dev.vigil.proto.agent.v1.Observation;
+import dev.vigil.proto.agent.v1.ObservationBatch;
+import dev.vigil.proto.agent.v1.Target;
+import dev.vigil.proto.agent.v1.TcpProbe;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The whole agent against two fake controllers and a real loopback endpoint. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AgentTest {
+
+  private static Assignment tcpCheck(long version, String id, int port) {
+    return Assignment.newBuilder().setVersion(version).setFull(true)
+        .addUpserts(CheckSpec.newBuilder().setId(id).setTcp(TcpProbe.getDefaultInstance())
+            .setTarget(Target.newBuilder().setIpAddress("127.0.0.1").setPort(port)).setRequestIntervalSeconds(1)
+            .setMeasureLatency(true))
+        .build();
+  }
+
+  private static Observation next(FakeController c, String checkId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      ObservationBatch b = c.batches.poll(500, TimeUnit.MILLISECONDS);
+      if (b == null) {
+        continue;
+      }
+      for (Observation o : b.getObservationsList()) {
+        if (o.getCheckId().equals(checkId)) {
+          return o;
+        }
+      }
+    }
+    throw new AssertionError("no observation of " + checkId);
+  }
+
+  private static HttpResponse<String> get(InetSocketAddress address, String path) throws Exception {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  @Test
+  void probesAssignedChecksAndReportsToEveryControllerWithHealthAndMetrics() throws Exception {
+    try (ServerSocket endpoint = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        FakeController a = new FakeController(tcpCheck(7, "web", endpoint.getLocalPort())).start(0);
+        FakeController b = new FakeController(tcpCheck(7, "web", endpoint.getLocalPort())).start(0)) {
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      Agent.Config config = new Agent.Config("host-eu-1", "eu-1",
+          List.of(new HostPort("127.0.0.1", a.port()), new HostPort("127.0.0.1", b.port())),
+          LinkSettings.defaults(100));
+      try (Agent agent = new Agent(config, Clock.systemUTC(), new AnyProbe(AddressResolver.system()), registry);
+          OpsServer ops = new OpsServer(new InetSocketAddress("127.0.0.1", 0), agent::status, registry)) {
+        assertEquals(503, get(ops.address(), "/health").statusCode(), "not ready before an assignment");
+        agent.start();
+
+        Observation seenByA = next(a, "web");
+        Observation seenByB = next(b, "web");
+        assertTrue(seenByA.getHealthy(), seenByA.getDetail());
+        assertTrue(seenByB.getHealthy());
+        assertEquals("127.0.0.1", seenByA.getResolvedIp());
+        assertTrue(seenByA.getLatency().getConnectUs() > 0);
+
+        endpoint.close();
+        Observation down = next(a, "web");
+        for (int i = 0; i < 3 && down.getHealthy(); i++) {
+          down = next(a, "web");
+        }
+        assertEquals(FailureKind.CONNECTION_REFUSED, down.getFailure());
+
+        HttpResponse<String> health = get(ops.address(), "/health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"status\":\"ready\""), health.body());
+        assertTrue(health.body().contains("\"assignment_version\":7"), health.body());
+        assertTrue(health.body().contains("\"checks\":1"), health.body());
+        assertTrue(health.body().contains("\"state\":\"connected\""), health.body());
+
+        String metrics = get(ops.address(), "/metrics").body();
+        assertTrue(metrics.contains("vigil_agent_probes_total{result=\"healthy\"}"), metrics);
+        assertTrue(metrics.contains("vigil_agent_probes_total{result=\"connection_refused\"}"), metrics);
+        assertTrue(metrics.contains("vigil_agent_links_connected 2"), metrics);
+        assertTrue(metrics.contains("vigil_agent_checks 1"), metrics);
+        assertTrue(metrics.contains("vigil_agent_buffer_dropped_total{controller="), metrics);
+        assertTrue(metrics.contains("vigil_agent_probe_duration_seconds_count"), metrics);
+        assertTrue(metrics.contains("vigil_agent_schedule_lateness_seconds_count"), metrics);
+      }
+      assertNotNull(a.hellos.poll(1, TimeUnit.SECONDS));
+      assertEquals("host-eu-1", b.hellos.poll(1, TimeUnit.SECONDS).getAgentId());
+    }
+  }
+
+  @Test
+  void observationsOfOneProbeCarryItsStartTime() throws Exception {
+    long before = System.currentTimeMillis();
+    try (ServerSocket endpoint = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        FakeController a = new FakeController(tcpCheck(1, "tcp", endpoint.getLocalPort())).start(0)) {
+      Agent.Config config = new Agent.Config("x", "eu-1", List.of(new HostPort("127.0.0.1", a.port())),
+          LinkSettings.defaults(100));
+      try (Agent agent = new Agent(config, Clock.systemUTC(), new AnyProbe(AddressResolver.system()),
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        agent.start();
+        Observation o = next(a, "tcp");
+        assertTrue(o.getObservedAtUnixMs() >= before && o.getObservedAtUnixMs() <= System.currentTimeMillis());
+        assertTrue(Duration.ofMillis(System.currentTimeMillis() - before).toSeconds() < 15);
+      }
+    }
+  }
+}
