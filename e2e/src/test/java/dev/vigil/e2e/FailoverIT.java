@@ -41,7 +41,7 @@ class FailoverIT {
   /** Generous: only to end a test whose answer never comes. */
   private static final Duration NEVER = Duration.ofSeconds(30);
 
-  @TempDir Path work;
+  @TempDir static Path work;
   private FailoverDeployment deployment;
 
   @BeforeAll

@@ -83,7 +83,7 @@ public final class StateCodec {
     return ResourceRecordSet.newBuilder()
         .setName(r.name())
         .setType(r.type())
-        .setTtl(Math.toIntExact(r.ttl()))
+        .setTtl(uint32(r.ttl(), "TTL"))
         .setSetIdentifier(nonNull(r.setIdentifier()))
         .setFailover(toProto(r.failover()))
         .setHealthCheckId(nonNull(r.healthCheckId()))
@@ -153,6 +153,13 @@ public final class StateCodec {
         health,
         new AnswerVersion(snapshot.getAnswersTerm(), snapshot.getAnswersIndex()),
         appliedIndex);
+  }
+
+  private static int uint32(long value, String what) {
+    if (value < 0 || value > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException(what + " " + value + " is outside 0-4294967295");
+    }
+    return (int) value;
   }
 
   private static String nonNull(String s) {

@@ -14,6 +14,8 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
@@ -98,6 +100,11 @@ public final class VigilStateMachine extends BaseStateMachine {
       log.info("event=answers.changed version={}:{}", term, index);
     }
     return CompletableFuture.completedFuture(Message.valueOf(reply));
+  }
+
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+    log.info("event=raft.leader_changed self={} leader={}", member.getPeerId(), newLeaderId);
   }
 
   @Override

@@ -96,7 +96,7 @@ final class HealthCheckReader {
     int port = (int) config.integer("Port", false, 1, 65_535).orElse(type.map(CheckType::defaultPort).orElse(0));
     String path = resourcePath(config, type);
     String searchString = searchString(config, type);
-    int interval = (int) config.integer("RequestInterval", false, 1, Integer.MAX_VALUE)
+    int interval = (int) config.atLeast("RequestInterval", 1)
         .orElse(HealthCheck.DEFAULT_REQUEST_INTERVAL_SECONDS);
     int threshold = (int) config.integer("FailureThreshold", false, 1, 10)
         .orElse(HealthCheck.DEFAULT_FAILURE_THRESHOLD);

@@ -171,6 +171,7 @@ final class RecordSetReader {
     }
     List<String> values = new ArrayList<>();
     List<Record> records = new ArrayList<>();
+    List<Integer> itemIndex = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       String path = listPath + "[" + i + "]";
       Optional<Mapping> item = Mapping.of(items.get(i), path, problems);
@@ -186,15 +187,21 @@ final class RecordSetReader {
         Record record = Record.fromString(name, type, DClass.IN, ttl, value.get(), zone);
         int earlier = records.indexOf(record);
         if (earlier >= 0) {
-          problems.add(item.get().path("Value"), "duplicate of ResourceRecords[" + values.indexOf(
-              values.get(earlier)) + "]");
+          problems.add(item.get().path("Value"), "duplicate of ResourceRecords[" + itemIndex.get(earlier) + "]");
         }
         records.add(record);
+        itemIndex.add(i);
         values.add(value.get());
       } catch (IOException e) {
-        problems.add(item.get().path("Value"), "not a valid " + Type.string(type) + " value: " + e.getMessage());
+        problems.add(item.get().path("Value"), "not a valid " + Type.string(type) + " value: " + dnsjavaMessage(e));
       }
     }
     return values;
+  }
+
+  /** dnsjava prefixes its tokenizer errors with a file name and line that mean nothing here. */
+  static String dnsjavaMessage(IOException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceFirst("^<none>:\\d+: ", "");
   }
 }

@@ -1,0 +1,212 @@
+package dev.vigil.controller;
+
+import dev.vigil.controller.cluster.ControllerState;
+import dev.vigil.controller.cluster.RaftMember;
+import dev.vigil.controller.cluster.StateCodec;
+import dev.vigil.controller.config.ConfigException;
+import dev.vigil.controller.config.ConfigLoader;
+import dev.vigil.controller.model.DesiredState;
+import dev.vigil.controller.net.HostPort;
+import dev.vigil.proto.cluster.v1.ApplyConfig;
+import dev.vigil.proto.cluster.v1.Command;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code vigil controller}: parse flags, load the config, run until SIGTERM. */
+@CommandLine.Command(
+    name = "vigil controller",
+    mixinStandardHelpOptions = true,
+    version = "vigil controller 0.1.0",
+    description = "Decides health from agents' observations (replicated with Raft) and feeds DNS answers to dns-nodes.",
+    sortOptions = false)
+public final class ControllerMain implements java.util.concurrent.Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
+  static final String NAME = "vigil controller";
+  static final Duration LEADER_WAIT = Duration.ofSeconds(30);
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Zones and health checks (YAML/JSON, Route 53 field names); applied through Raft.")
+  Path config;
+
+  @Option(names = "--grpc", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7070", description = "Agents and dns-nodes connect here (default ${DEFAULT-VALUE}).")
+  String grpc;
+
+  @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7080", description = "/health, /metrics, /v1/state (default ${DEFAULT-VALUE}).")
+  String http;
+
+  @Option(names = "--raft", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7071", description = "Raft transport, single member (default ${DEFAULT-VALUE}); ignored when --peers names this id.")
+  String raft;
+
+  @Option(names = "--id", paramLabel = "ID", defaultValue = "c1", description = "This controller's Raft member id (default ${DEFAULT-VALUE}).")
+  String id;
+
+  @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...", description = "Every Raft member, this one included.")
+  String peers;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Raft log and snapshots (default .vigil/controller-<id>).")
+  Path data;
+
+  private final PrintWriter err;
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  ControllerMain(PrintWriter err) {
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new ControllerMain(err));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler((e, a) -> {
+      err.println(NAME + ": " + oneLine(e) + " (see --help)");
+      return 2;
+    });
+    return cli.execute(args);
+  }
+
+  private static String oneLine(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String arg = u.getUnmatched().get(0);
+      return (arg.startsWith("-") ? "unknown option '" : "unexpected argument '") + arg + "'";
+    }
+    return e.getMessage().lines().findFirst().orElse("bad arguments");
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ControllerRuntime.Settings settings;
+    try {
+      settings = settings();
+    } catch (IllegalArgumentException e) {
+      err.println(NAME + ": " + e.getMessage() + " (see --help)");
+      return 2;
+    }
+    DesiredState desired = null;
+    if (config != null) {
+      try {
+        desired = ConfigLoader.load(config);
+      } catch (ConfigException e) {
+        err.println(e.getMessage());
+        return 2;
+      }
+    }
+    ControllerRuntime runtime;
+    try {
+      runtime = ControllerRuntime.start(settings, Clock.systemUTC());
+    } catch (Exception e) {
+      err.println(NAME + ": cannot start: " + e.getMessage());
+      return 1;
+    }
+    Thread hook = new Thread(() -> {
+      log.info("event=controller.stopping");
+      runtime.close();
+      stop.countDown();
+    }, "vigil-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      if (!runtime.raft().awaitLeader(LEADER_WAIT)) {
+        err.println(NAME + ": no Raft leader within " + LEADER_WAIT.toSeconds() + "s (are the --peers up?)");
+        return 1;
+      }
+      if (desired != null) {
+        applyConfig(runtime, desired, "--config " + config);
+      }
+      runtime.configApplied();
+      log.info("event=controller.ready grpc={}:{} http={}:{} raft={} leader={}",
+          settings.grpc().host(), runtime.grpcPort(), settings.http().host(), runtime.httpPort(),
+          self(settings).address(), runtime.raft().leaderId().orElse("?"));
+      stop.await();
+      return 0;
+    } catch (Exception e) {
+      err.println(NAME + ": " + e.getMessage());
+      return 1;
+    } finally {
+      if (stop.getCount() > 0) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        runtime.close();
+      }
+    }
+  }
+
+  /**
+   * Submits the config through Raft, like any other change, unless the replicated state already has
+   * it (a restart with the same file changes nothing).
+   */
+  static void applyConfig(ControllerRuntime runtime, DesiredState desired, String source) throws Exception {
+    awaitCaughtUp(runtime);
+    ControllerState current = runtime.state().current();
+    if (current.desired().equals(desired)) {
+      log.info("event=config.unchanged source=\"{}\" index={}", source, current.configIndex());
+      return;
+    }
+    Command command = Command.newBuilder()
+        .setApplyConfig(ApplyConfig.newBuilder().setDesired(StateCodec.toProto(desired)).setSource(source))
+        .build();
+    Retry retry = Retry.of("apply-config", RetryConfig.custom()
+        .maxAttempts(5)
+        .waitDuration(Duration.ofSeconds(1))
+        .build());
+    var result = Retry.decorateCallable(retry, () -> runtime.raft().submit(command).get(15, TimeUnit.SECONDS))
+        .call();
+    log.info("event=config.applied source=\"{}\" checks={} zones={} index={}",
+        source, desired.healthChecks().size(), desired.hostedZones().size(), result.index());
+  }
+
+  private static void awaitCaughtUp(ControllerRuntime runtime) throws InterruptedException {
+    long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+    while (!runtime.raft().caughtUp() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  private ControllerRuntime.Settings settings() {
+    HostPort grpcAddress = flag("--grpc", grpc);
+    HostPort httpAddress = flag("--http", http);
+    List<RaftMember> members;
+    if (peers == null) {
+      flag("--raft", raft);
+      members = List.of(new RaftMember(id, raft));
+    } else {
+      try {
+        members = RaftMember.parseList(peers);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--peers: " + e.getMessage());
+      }
+      if (members.stream().noneMatch(m -> m.id().equals(id))) {
+        throw new IllegalArgumentException("--peers: does not name this controller's --id '" + id + "'");
+      }
+    }
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("--id: must not be empty");
+    }
+    Path dataDir = data != null ? data : Path.of(".vigil", "controller-" + id);
+    return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null);
+  }
+
+  private RaftMember self(ControllerRuntime.Settings settings) {
+    return settings.members().stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static HostPort flag(String name, String value) {
+    try {
+      return HostPort.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.vigil.controller.cluster;
+
+import dev.vigil.controller.net.HostPort;
+import dev.vigil.proto.cluster.v1.Command;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This controller's member of the Raft group (Apache Ratis, gRPC transport), and a client that
+ * submits commands to whichever member leads.
+ */
+public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(RaftNode.class);
+
+  /** Fixed: every Vigil controller joins the same group. */
+  public static final RaftGroupId GROUP_ID =
+      RaftGroupId.valueOf(UUID.nameUUIDFromBytes("vigil".getBytes(StandardCharsets.UTF_8)));
+
+  /** Entries between automatic snapshots; the log is purged up to each snapshot. */
+  static final long SNAPSHOT_EVERY = 10_000;
+
+  private final String selfId;
+  private final List<RaftMember> members;
+  private final RaftServer server;
+  private final RaftServer.Division division;
+  private final RaftClient client;
+  private final AtomicBoolean caughtUp = new AtomicBoolean();
+
+  private RaftNode(String selfId, List<RaftMember> members, RaftServer server, RaftClient client) throws IOException {
+    this.selfId = selfId;
+    this.members = members;
+    this.server = server;
+    this.division = server.getDivision(GROUP_ID);
+    this.client = client;
+  }
+
+  /**
+   * Starts this member; its Raft data lives under {@code raftDir} and survives restarts.
+   *
+   * @param members every member, including {@code selfId}
+   */
+  public static RaftNode start(String selfId, List<RaftMember> members, Path raftDir, VigilStateMachine stateMachine)
+      throws IOException {
+    return start(selfId, members, raftDir, stateMachine, SNAPSHOT_EVERY);
+  }
+
+  static RaftNode start(
+      String selfId, List<RaftMember> members, Path raftDir, VigilStateMachine stateMachine, long snapshotEvery)
+      throws IOException {
+    RaftMember self = members.stream().filter(m -> m.id().equals(selfId)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("--id " + selfId + " is not among the peers"));
+    HostPort listen = HostPort.parse(self.address());
+    RaftGroup group = RaftGroup.valueOf(GROUP_ID, members.stream()
+        .map(m -> RaftPeer.newBuilder().setId(m.id()).setAddress(m.address()).build())
+        .toList());
+
+    RaftProperties props = properties(raftDir, listen, snapshotEvery);
+    Path groupDir = raftDir.resolve(GROUP_ID.getUuid().toString());
+    RaftStorage.StartupOption option =
+        Files.isDirectory(groupDir) ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT;
+    Files.createDirectories(raftDir);
+    RaftServer server = RaftServer.newBuilder()
+        .setServerId(RaftPeerId.valueOf(selfId))
+        .setGroup(group)
+        .setStateMachine(stateMachine)
+        .setProperties(props)
+        .setOption(option)
+        .build();
+    server.start();
+    RaftClient client = RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(group)
+        .setProperties(props)
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(30, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+        .build();
+    log.info("event=raft.started id={} raft={} members={} storage={} option={}", selfId, listen, members.size(), raftDir, option);
+    return new RaftNode(selfId, List.copyOf(members), server, client);
+  }
+
+  private static RaftProperties properties(Path raftDir, HostPort listen, long snapshotEvery) {
+    RaftProperties props = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(props, List.of(raftDir.toFile()));
+    GrpcConfigKeys.Server.setHost(props, listen.host());
+    GrpcConfigKeys.Server.setPort(props, listen.port());
+    // 2-core machines: shorter timeouts let a GC pause depose a healthy leader.
+    RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(1, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(props, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+    RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, snapshotEvery);
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+    return props;
+  }
+
+  @Override
+  public CompletableFuture<CommandResult> submit(Command command) {
+    return client.async()
+        .send(Message.valueOf(ByteString.copyFrom(command.toByteArray())))
+        .thenApply(RaftNode::result);
+  }
+
+  private static CommandResult result(RaftClientReply reply) {
+    if (!reply.isSuccess()) {
+      Exception e = reply.getException();
+      throw new IllegalStateException("command not applied: " + (e == null ? "unknown reason" : e.getMessage()), e);
+    }
+    String text = reply.getMessage() == null ? "" : reply.getMessage().getContent().toStringUtf8();
+    if (text.startsWith("rejected")) {
+      throw new IllegalStateException(text);
+    }
+    return new CommandResult(reply.getLogIndex(), text);
+  }
+
+  /** Polls until some member leads, or the timeout passes. */
+  public boolean awaitLeader(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (leaderId().isPresent()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return leaderId().isPresent();
+  }
+
+  private DivisionInfo info() {
+    return division.getInfo();
+  }
+
+  @Override
+  public boolean isLeader() {
+    return info().isLeader();
+  }
+
+  @Override
+  public Optional<String> leaderId() {
+    RaftPeerId leader = info().getLeaderId();
+    return leader == null ? Optional.empty() : Optional.of(leader.toString());
+  }
+
+  @Override
+  public long term() {
+    return info().getCurrentTerm();
+  }
+
+  @Override
+  public String selfId() {
+    return selfId;
+  }
+
+  @Override
+  public List<RaftMember> members() {
+    return division.getRaftConf().getCurrentPeers().stream()
+        .map(p -> new RaftMember(p.getId().toString(), p.getAddress()))
+        .sorted(java.util.Comparator.comparing(RaftMember::id))
+        .toList();
+  }
+
+  @Override
+  public boolean caughtUp() {
+    if (!caughtUp.get() && leaderId().isPresent()
+        && info().getLastAppliedIndex() >= division.getRaftLog().getLastCommittedIndex()) {
+      caughtUp.set(true);
+    }
+    return caughtUp.get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException | RuntimeException e) {
+      log.warn("event=raft.client_close_failed error=\"{}\"", e.toString());
+    }
+    try {
+      server.close();
+    } catch (IOException | RuntimeException e) {
+      log.warn("event=raft.close_failed error=\"{}\"", e.toString());
+    }
+    log.info("event=raft.stopped id={}", selfId);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.vigil.controller.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.vigil.controller.model.DesiredState;
+import dev.vigil.controller.model.HealthCheck;
+import dev.vigil.controller.model.HostedZone;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads the desired state from YAML or JSON (YAML is a superset) with Route 53's field names, validating
+ * everything and reporting every problem at once.
+ */
+public final class ConfigLoader {
+
+  private static final List<String> FIELDS = List.of("HealthChecks", "HostedZones");
+  private static final YAMLMapper MAPPER = YAMLMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
+
+  private ConfigLoader() {}
+
+  /** @param sourceName where the text came from, used in the exception message (e.g. the file name) */
+  public static DesiredState parse(String text, String sourceName) throws ConfigException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(sourceName, List.of(syntaxProblem(e)));
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return DesiredState.EMPTY;
+    }
+    Problems problems = new Problems();
+    DesiredState state = Mapping.of(root, "", problems).map(top -> read(top, problems)).orElse(DesiredState.EMPTY);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(sourceName, problems.list());
+    }
+    return state;
+  }
+
+  /** An unreadable file is a ConfigException too. */
+  public static DesiredState load(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "cannot read: " + reason(e))));
+    }
+    return parse(text, file.toString());
+  }
+
+  private static DesiredState read(Mapping top, Problems problems) {
+    top.allowOnly(FIELDS, Set.of());
+    HealthCheckReader checkReader = new HealthCheckReader(problems);
+    List<HealthCheck> checks = top.list("HealthChecks", false).map(checkReader::read).orElse(List.of());
+    ZoneReader zoneReader = new ZoneReader(problems, checkReader.declaredIds());
+    List<HostedZone> zones = top.list("HostedZones", false).map(zoneReader::read).orElse(List.of());
+    return new DesiredState(checks, zones);
+  }
+
+  private static ConfigProblem syntaxProblem(JsonProcessingException e) {
+    // SnakeYAML knows the offending spot and the actual problem; Jackson's own message is the context.
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      Mark mark = yaml.getProblemMark();
+      String context = yaml.getContext() == null ? "" : " (" + yaml.getContext().strip() + ")";
+      return new ConfigProblem("line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1),
+          "syntax error: " + firstLine(yaml.getProblem()) + context);
+    }
+    JsonLocation location = e.getLocation();
+    String where = location == null || location.getLineNr() < 1
+        ? "syntax"
+        : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    return new ConfigProblem(where, "syntax error: " + firstLine(e.getOriginalMessage()));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    String stripped = message.strip();
+    int newline = stripped.indexOf('\n');
+    return newline < 0 ? stripped : stripped.substring(0, newline).strip();
+  }
+
+  private static String reason(IOException e) {
+    return switch (e) {
+      case NoSuchFileException ignored -> "no such file";
+      case AccessDeniedException ignored -> "permission denied";
+      case MalformedInputException ignored -> "not UTF-8 text";
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
+  }
+}

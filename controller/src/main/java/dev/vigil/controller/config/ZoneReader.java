@@ -1,0 +1,144 @@
+package dev.vigil.controller.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.controller.config.RecordSetReader.Entry;
+import dev.vigil.controller.model.Failover;
+import dev.vigil.controller.model.HostedZone;
+import dev.vigil.controller.model.RecordSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+/** Reads and validates {@code HostedZones}, including the rules across record sets of one zone. */
+final class ZoneReader {
+
+  private static final List<String> FIELDS = List.of("Name", "ResourceRecordSets");
+
+  private final Problems problems;
+  private final RecordSetReader recordSets;
+  private final Map<Name, String> pathByZone = new HashMap<>();
+
+  ZoneReader(Problems problems, Set<String> healthCheckIds) {
+    this.problems = problems;
+    this.recordSets = new RecordSetReader(problems, healthCheckIds);
+  }
+
+  List<HostedZone> read(List<JsonNode> items) {
+    List<HostedZone> zones = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Mapping.of(items.get(i), "HostedZones[" + i + "]", problems).flatMap(this::zone).ifPresent(zones::add);
+    }
+    return zones;
+  }
+
+  private Optional<HostedZone> zone(Mapping zone) {
+    zone.allowOnly(FIELDS, Set.of());
+    Optional<Name> origin = zone.string("Name", true).flatMap(text -> origin(text, zone.path("Name")));
+    List<JsonNode> items = zone.list("ResourceRecordSets", false).orElse(List.of());
+    // Without a valid origin the record sets are still checked one by one, as if in the root zone.
+    Name base = origin.orElse(Name.root);
+    List<Entry> entries = new ArrayList<>();
+    for (int j = 0; j < items.size(); j++) {
+      String path = zone.path("ResourceRecordSets") + "[" + j + "]";
+      recordSets.read(items.get(j), path, base).ifPresent(entries::add);
+    }
+    if (origin.isEmpty()) {
+      return Optional.empty();
+    }
+    checkGroups(entries);
+    checkNames(entries, origin.get());
+    List<RecordSet> sets = entries.stream().map(Entry::recordSet).toList();
+    return Optional.of(new HostedZone(origin.get().toString(), sets));
+  }
+
+  private Optional<Name> origin(String text, String path) {
+    if (text.isEmpty()) {
+      problems.add(path, "must not be empty");
+      return Optional.empty();
+    }
+    Name origin;
+    try {
+      origin = Name.fromString(text, Name.root).canonicalize();
+    } catch (TextParseException e) {
+      problems.add(path, "not a valid DNS name: " + e.getMessage());
+      return Optional.empty();
+    }
+    String earlier = pathByZone.putIfAbsent(origin, path);
+    if (earlier != null) {
+      problems.add(path, "duplicate zone " + origin + " (also " + earlier + ")");
+    }
+    return Optional.of(origin);
+  }
+
+  /** Per name and type: one simple record set, or at most one PRIMARY and one SECONDARY with distinct ids. */
+  private void checkGroups(List<Entry> entries) {
+    Map<String, List<Entry>> groups = new LinkedHashMap<>();
+    for (Entry entry : entries) {
+      groups.computeIfAbsent(entry.name() + " " + Type.string(entry.type()), k -> new ArrayList<>()).add(entry);
+    }
+    groups.forEach((key, group) -> {
+      Entry simple = null;
+      Map<Failover, Entry> sides = new HashMap<>();
+      Map<String, Entry> byIdentifier = new HashMap<>();
+      for (Entry entry : group) {
+        RecordSet set = entry.recordSet();
+        if (set.failover() == Failover.NONE) {
+          if (simple != null) {
+            problems.add(entry.path(), "two simple records for " + key + " (also " + shortPath(simple) + ")");
+          } else {
+            simple = entry;
+          }
+          continue;
+        }
+        Entry sameSide = sides.putIfAbsent(set.failover(), entry);
+        if (sameSide != null) {
+          problems.add(entry.path() + ".Failover",
+              "two " + set.failover() + " records for " + key + " (also " + shortPath(sameSide) + ")");
+        }
+        Entry sameId = byIdentifier.putIfAbsent(set.setIdentifier(), entry);
+        if (sameId != null) {
+          problems.add(entry.path() + ".SetIdentifier", "duplicate SetIdentifier '" + set.setIdentifier()
+              + "' for " + key + " (also " + shortPath(sameId) + ")");
+        }
+      }
+      if (simple != null && !sides.isEmpty()) {
+        Entry routed = sides.getOrDefault(Failover.PRIMARY, sides.get(Failover.SECONDARY));
+        problems.add(routed.path(), "simple and failover records may not share " + key
+            + " (simple: " + shortPath(simple) + ")");
+      }
+    });
+  }
+
+  /** CNAME alone at its name and never at the apex; SOA only at the apex. */
+  private void checkNames(List<Entry> entries, Name origin) {
+    Map<Name, Entry> otherTypeAt = new HashMap<>();
+    for (Entry entry : entries) {
+      if (entry.type() != Type.CNAME) {
+        otherTypeAt.putIfAbsent(entry.name(), entry);
+      }
+    }
+    for (Entry entry : entries) {
+      boolean apex = entry.name().equals(origin);
+      if (entry.type() == Type.CNAME && apex) {
+        problems.add(entry.path() + ".Type", "CNAME not allowed at the zone apex " + origin);
+      } else if (entry.type() == Type.CNAME && otherTypeAt.containsKey(entry.name())) {
+        Entry other = otherTypeAt.get(entry.name());
+        problems.add(entry.path() + ".Type", "CNAME may not coexist with other types at " + entry.name()
+            + " (" + Type.string(other.type()) + " at " + shortPath(other) + ")");
+      } else if (entry.type() == Type.SOA && !apex) {
+        problems.add(entry.path() + ".Type", "SOA only at the zone apex " + origin + ", not at " + entry.name());
+      }
+    }
+  }
+
+  private static String shortPath(Entry entry) {
+    return entry.path().substring(entry.path().lastIndexOf('.') + 1);
+  }
+}

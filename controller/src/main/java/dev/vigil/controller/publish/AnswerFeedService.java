@@ -1,0 +1,59 @@
+package dev.vigil.controller.publish;
+
+import dev.vigil.controller.cluster.AnswerVersion;
+import dev.vigil.controller.cluster.ReplicatedState;
+import dev.vigil.proto.feed.v1.AnswerFeedGrpc;
+import dev.vigil.proto.feed.v1.AnswerUpdate;
+import dev.vigil.proto.feed.v1.SubscribeRequest;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The dns-nodes' feed of answers (vigil.feed.v1.AnswerFeed). */
+public final class AnswerFeedService extends AnswerFeedGrpc.AnswerFeedImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(AnswerFeedService.class);
+
+  private final ReplicatedState state;
+  private final Clock clock;
+  private final Executor executor;
+  private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+  /** @param executor runs sends off the state-applying thread */
+  public AnswerFeedService(ReplicatedState state, Clock clock, Executor executor, MeterRegistry registry) {
+    this.state = state;
+    this.clock = clock;
+    this.executor = executor;
+    registry.gaugeCollectionSize("vigil.controller.feed.subscribers", Tags.empty(), subscriptions);
+    state.addListener(next -> subscriptions.forEach(s -> executor.execute(s::pump)));
+  }
+
+  @Override
+  public void subscribe(SubscribeRequest request, StreamObserver<AnswerUpdate> responseObserver) {
+    var out = (ServerCallStreamObserver<AnswerUpdate>) responseObserver;
+    String nodeId = request.getNodeId().isBlank() ? "(unnamed)" : request.getNodeId();
+    AnswerVersion have = new AnswerVersion(request.getHave().getTerm(), request.getHave().getIndex());
+    FeedSubscription[] self = new FeedSubscription[1];
+    FeedSubscription subscription = new FeedSubscription(out, state::current, clock, nodeId, have, () -> {
+      subscriptions.remove(self[0]);
+      log.info("event=feed.unsubscribed node={}", nodeId);
+    });
+    self[0] = subscription;
+    out.setOnCancelHandler(subscription::close);
+    out.setOnReadyHandler(subscription::pump);
+    subscriptions.add(subscription);
+    log.info("event=feed.subscribed node={} have={}:{}", nodeId, have.term(), have.index());
+    executor.execute(subscription::pump);
+  }
+
+  public int subscribers() {
+    return subscriptions.size();
+  }
+}

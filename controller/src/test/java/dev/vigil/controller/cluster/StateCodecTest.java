@@ -1,0 +1,64 @@
+package dev.vigil.controller.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.vigil.controller.Fixtures;
+import dev.vigil.controller.model.CheckHealth;
+import dev.vigil.controller.model.CheckType;
+import dev.vigil.controller.model.DesiredState;
+import dev.vigil.controller.model.Failover;
+import dev.vigil.controller.model.HealthCheck;
+import dev.vigil.controller.model.HostedZone;
+import dev.vigil.controller.model.RecordSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class StateCodecTest {
+
+  static Stream<DesiredState> states() {
+    HealthCheck everything = new HealthCheck(
+        "all", CheckType.HTTPS_STR_MATCH, "", "svc.example.test", 8443, "/status?x=1", "OK", 10, 7,
+        true, true, true, true, List.of("eu-central-1", "us-east-1"));
+    HealthCheck tcp = new HealthCheck("tcp", CheckType.TCP, "::1", "", 22, "", "", 30, 3, false, false, false, false, List.of());
+    return Stream.of(
+        DesiredState.EMPTY,
+        Fixtures.failoverState(),
+        new DesiredState(List.of(everything, tcp), List.of(
+            new HostedZone("a.test.", List.of(
+                new RecordSet("a.test.", "MX", 3600, "", Failover.NONE, "", List.of("10 mx1.a.test.", "20 mx2.a.test.")),
+                new RecordSet("x.a.test.", "AAAA", 4_000_000_000L, "s", Failover.SECONDARY, "tcp", List.of("::2")))),
+            new HostedZone("b.test.", List.of()))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("states")
+  void desiredStateRoundTrips(DesiredState desired) {
+    assertEquals(desired, StateCodec.fromProto(StateCodec.toProto(desired)));
+  }
+
+  @Test
+  void checkHealthRoundTrips() {
+    CheckHealth h = new CheckHealth("web", false, Instant.ofEpochMilli(1_700_000_000_123L), "0 of 2 agents healthy");
+
+    assertEquals(h, StateCodec.fromProto(StateCodec.toProto(h)));
+  }
+
+  @Test
+  void snapshotRestoresStateWithRecompiledAnswers() {
+    ControllerState s = ControllerState.INITIAL
+        .apply(ControllerStateTest.config(Fixtures.failoverState()), 1, 4)
+        .apply(ControllerStateTest.transition("web", false, 99), 2, 9);
+
+    ControllerState restored = StateCodec.fromSnapshot(StateCodec.toSnapshot(s), 9);
+
+    assertEquals(s.desired(), restored.desired());
+    assertEquals(s.health(), restored.health());
+    assertEquals(s.answers(), restored.answers());
+    assertEquals(s.answersVersion(), restored.answersVersion());
+    assertEquals(9, restored.appliedIndex());
+  }
+}
