@@ -43,7 +43,8 @@ public final class Assignments {
           .setTls(check.type().tls())
           .setResourcePath(check.resourcePath())
           .setSearchString(check.type().stringMatch() ? check.searchString() : "")
-          .setEnableSni(check.enableSni()));
+          .setEnableSni(check.enableSni())
+          .setVerifyCertificate(check.verifyCertificate()));
     } else {
       b.setTcp(TcpProbe.getDefaultInstance());
     }

@@ -24,7 +24,8 @@ final class HealthCheckReader {
   private static final List<String> CHECK_FIELDS = List.of("Id", "HealthCheckConfig");
   private static final List<String> CONFIG_FIELDS = List.of(
       "Type", "IPAddress", "FullyQualifiedDomainName", "Port", "ResourcePath", "SearchString",
-      "RequestInterval", "FailureThreshold", "MeasureLatency", "Inverted", "Disabled", "EnableSNI", "Regions");
+      "RequestInterval", "FailureThreshold", "MeasureLatency", "Inverted", "Disabled", "EnableSNI", "Regions",
+      "VerifyCertificate");
   private static final Set<String> UNSUPPORTED_FIELDS = Set.of(
       "HealthThreshold", "ChildHealthChecks", "AlarmIdentifier", "InsufficientDataHealthStatus",
       "RoutingControlArn");
@@ -105,11 +106,15 @@ final class HealthCheckReader {
     boolean disabled = config.bool("Disabled").orElse(false);
     boolean sni = config.bool("EnableSNI").orElse(type.map(CheckType::tls).orElse(false) && !fqdn.isEmpty());
     List<String> regions = regions(config);
+    boolean verify = config.bool("VerifyCertificate").orElse(false);
+    if (verify && !type.map(CheckType::tls).orElse(true)) {
+      problems.add(config.path("VerifyCertificate"), "only for HTTPS and HTTPS_STR_MATCH checks");
+    }
     if (problems.count() != before || type.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new HealthCheck(id, type.get(), ip, fqdn, port, path, searchString, interval, threshold,
-        measureLatency, inverted, disabled, sni, regions));
+        measureLatency, inverted, disabled, sni, regions, verify));
   }
 
   private Optional<CheckType> type(String text, String path) {

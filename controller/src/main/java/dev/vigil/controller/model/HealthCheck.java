@@ -14,6 +14,7 @@ import java.util.List;
  * @param requestIntervalSeconds at least 1 (Route 53 allows 10 or 30)
  * @param failureThreshold consecutive results that flip one agent's view, 1-10
  * @param regions agent regions that probe it; empty means every region
+ * @param verifyCertificate native extension: HTTPS probes validate the certificate (Route 53 never does)
  */
 public record HealthCheck(
     String id,
@@ -29,12 +30,22 @@ public record HealthCheck(
     boolean inverted,
     boolean disabled,
     boolean enableSni,
-    List<String> regions) {
+    List<String> regions,
+    boolean verifyCertificate) {
 
   public static final int DEFAULT_FAILURE_THRESHOLD = 3;
   public static final int DEFAULT_REQUEST_INTERVAL_SECONDS = 30;
 
   public HealthCheck {
     regions = List.copyOf(regions);
+  }
+
+  /** A check without the VerifyCertificate extension (Route 53's behaviour). */
+  public HealthCheck(
+      String id, CheckType type, String ipAddress, String fullyQualifiedDomainName, int port, String resourcePath,
+      String searchString, int requestIntervalSeconds, int failureThreshold, boolean measureLatency,
+      boolean inverted, boolean disabled, boolean enableSni, List<String> regions) {
+    this(id, type, ipAddress, fullyQualifiedDomainName, port, resourcePath, searchString, requestIntervalSeconds,
+        failureThreshold, measureLatency, inverted, disabled, enableSni, regions, false);
   }
 }

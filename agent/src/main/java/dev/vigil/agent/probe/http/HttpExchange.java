@@ -42,6 +42,7 @@ final class HttpExchange {
   private long firstByte;
   private int status;
   private long notAfter;
+  private boolean retriedWithoutSni;
 
   HttpExchange(Check check, ProbeSpec.Http spec, AddressResolver resolver) {
     this.check = check;
@@ -53,9 +54,9 @@ final class HttpExchange {
   ProbeResult execute() {
     try {
       String detail = perform();
-      return ProbeResult.healthy(detail, ip, status, latency(), notAfter);
+      return ProbeResult.healthy(noted(detail), ip, status, latency(), notAfter);
     } catch (ProbeFailure f) {
-      return ProbeResult.failed(f.kind(), f.getMessage(), ip, status, latency(), notAfter);
+      return ProbeResult.failed(f.kind(), noted(f.getMessage()), ip, status, latency(), notAfter);
     }
   }
 
@@ -72,11 +73,21 @@ final class HttpExchange {
     connected = System.nanoTime();
     phase = Phase.RESPONSE;
     Socket conversation = socket;
+    Socket retry = null;
     try {
       long responseDeadline = connected + millisToNanos(timeouts.response().toMillis());
       if (spec.tls()) {
         SSLSocket tls = handshake(socket, responseDeadline);
         conversation = tls;
+        if (Tls.shouldRetryWithoutSni(tls, check.target(), spec)) {
+          // Route 53: a certificate that does not name the FQDN gets a second handshake without SNI, on a new
+          // connection that must still fit in the response phase.
+          Sockets.closeQuietly(tls);
+          retriedWithoutSni = true;
+          retry = Sockets.connect(endpoint, responseDeadline, timeouts.response().toMillis());
+          tls = Tls.handshakeWithoutSni(retry, check.target(), spec, handshakeMillis(responseDeadline));
+          conversation = tls;
+        }
         tlsDone = System.nanoTime();
         notAfter = Tls.notAfterMillis(tls);
       }
@@ -92,15 +103,26 @@ final class HttpExchange {
     } finally {
       Sockets.closeQuietly(conversation);
       Sockets.closeQuietly(socket);
+      Sockets.closeQuietly(retry);
     }
   }
 
   private SSLSocket handshake(Socket socket, long deadline) throws IOException, ProbeFailure {
+    return Tls.handshake(socket, check.target(), spec, handshakeMillis(deadline));
+  }
+
+  private int handshakeMillis(long deadline) throws ProbeFailure {
     int left = Sockets.millisUntil(deadline);
     if (left == 0) {
       throw timeout();
     }
-    return Tls.handshake(socket, check.target(), spec, left);
+    return left;
+  }
+
+  private String noted(String detail) {
+    return retriedWithoutSni
+        ? detail + " (certificate does not name " + check.target().fqdn() + ": retried without SNI)"
+        : detail;
   }
 
   private String converse(Socket socket, long responseDeadline) throws IOException, ProbeFailure {

@@ -21,17 +21,45 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /** TLS for HTTPS probes: trust-all like Route 53 unless the check asks to verify the certificate. */
 final class Tls {
 
-  private static final SSLContext TRUST_ALL = trustAllContext();
-
   private Tls() {}
 
   /** Wraps a connected socket and completes the handshake (bounded by the socket's SO_TIMEOUT). */
   static SSLSocket handshake(Socket plain, Target target, ProbeSpec.Http spec, int timeoutMillis) throws IOException {
-    SSLContext context = spec.verifyCertificate() ? defaultContext() : TRUST_ALL;
+    return handshake(plain, target, spec, timeoutMillis, serverNames(target, spec));
+  }
+
+  /** The handshake Route 53 retries with when the certificate does not name the FQDN: no SNI at all. */
+  static SSLSocket handshakeWithoutSni(Socket plain, Target target, ProbeSpec.Http spec, int timeoutMillis)
+      throws IOException {
+    return handshake(plain, target, spec, timeoutMillis, List.of());
+  }
+
+  /**
+   * True when SNI was sent, the certificate is not being verified, and the leaf certificate does not name the
+   * FQDN: Route 53 then repeats the handshake without SNI (verification would already have failed instead).
+   */
+  static boolean shouldRetryWithoutSni(SSLSocket socket, Target target, ProbeSpec.Http spec) {
+    if (spec.verifyCertificate() || serverNames(target, spec).isEmpty()) {
+      return false;
+    }
+    try {
+      Certificate[] chain = socket.getSession().getPeerCertificates();
+      return chain.length > 0 && chain[0] instanceof X509Certificate leaf
+          && !CertificateNames.matches(leaf, target.fqdn());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static SSLSocket handshake(Socket plain, Target target, ProbeSpec.Http spec, int timeoutMillis,
+      List<SNIServerName> serverNames) throws IOException {
+    // A fresh context per handshake: no session is ever resumed, so every probe gets the full handshake with
+    // the server's current certificate, and a retry without SNI does not inherit the cached session's SNI.
+    SSLContext context = spec.verifyCertificate() ? verifyingContext() : trustAllContext();
     SSLSocket socket = (SSLSocket) context.getSocketFactory()
         .createSocket(plain, target.hostName(), target.port(), true);
     SSLParameters params = socket.getSSLParameters();
-    params.setServerNames(serverNames(target, spec));
+    params.setServerNames(serverNames);
     if (spec.verifyCertificate()) {
       params.setEndpointIdentificationAlgorithm("HTTPS");
     }
@@ -68,9 +96,11 @@ final class Tls {
     }
   }
 
-  private static SSLContext defaultContext() throws IOException {
+  private static SSLContext verifyingContext() throws IOException {
     try {
-      return SSLContext.getDefault();
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, null, null);
+      return context;
     } catch (GeneralSecurityException e) {
       throw new IOException("no default TLS context: " + e.getMessage(), e);
     }
