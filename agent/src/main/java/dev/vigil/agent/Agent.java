@@ -2,20 +2,26 @@ package dev.vigil.agent;
 
 import dev.vigil.agent.assignment.AssignedChecks;
 import dev.vigil.agent.assignment.AssignmentBook;
+import dev.vigil.agent.canary.CanaryMonitor;
+import dev.vigil.agent.canary.NetworkHealth;
 import dev.vigil.agent.link.ControllerLink;
+import dev.vigil.agent.link.WireCodec;
 import dev.vigil.agent.link.LinkSettings;
 import dev.vigil.agent.ops.AgentMetrics;
 import dev.vigil.agent.ops.AgentStatus;
+import dev.vigil.agent.probe.Check;
 import dev.vigil.agent.probe.Observation;
 import dev.vigil.agent.probe.Probe;
 import dev.vigil.agent.schedule.ExecutorTaskScheduler;
 import dev.vigil.agent.schedule.ProbeScheduler;
+import dev.vigil.proto.agent.v1.AgentHealth;
 import dev.vigil.proto.agent.v1.Hello;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,14 +34,23 @@ import java.util.concurrent.TimeUnit;
 public final class Agent implements AutoCloseable {
 
   /** What an agent needs to run. */
-  public record Config(String agentId, String region, List<HostPort> controllers, LinkSettings linkSettings) {
+  public record Config(String agentId, String region, List<HostPort> controllers, LinkSettings linkSettings,
+      List<Check> canaries, Duration canaryInterval) {
     public Config {
       controllers = List.copyOf(controllers);
+      canaries = List.copyOf(canaries);
       if (controllers.isEmpty()) {
         throw new IllegalArgumentException("at least one controller is needed");
       }
     }
+
+    /** Without canaries. */
+    public Config(String agentId, String region, List<HostPort> controllers, LinkSettings linkSettings) {
+      this(agentId, region, controllers, linkSettings, List.of(), DEFAULT_CANARY_INTERVAL);
+    }
   }
+
+  public static final Duration DEFAULT_CANARY_INTERVAL = Duration.ofSeconds(10);
 
   static final String SOFTWARE_VERSION = "vigil-agent/0.1.0";
 
@@ -46,6 +61,7 @@ public final class Agent implements AutoCloseable {
   private final ProbeScheduler scheduler;
   private final AssignmentBook book;
   private final List<ControllerLink> links = new ArrayList<>();
+  private final CanaryMonitor canaries;
 
   public Agent(Config config, Clock clock, Probe probe, MeterRegistry registry) {
     this.config = config;
@@ -70,10 +86,26 @@ public final class Agent implements AutoCloseable {
       links.add(new ControllerLink(controller, channel, hello, book::offer, io, config.linkSettings()));
     }
     metrics.watch(scheduler::size, links);
+    this.canaries = new CanaryMonitor(config.canaries(), probe, probes, clock, this::reportHealth);
+    metrics.watchNetwork(canaries::latest);
   }
 
   public void start() {
     links.forEach(ControllerLink::start);
+    canaries.start(io, config.canaryInterval());
+  }
+
+  /** Every controller learns the agent's own network health (only sent when canaries are configured). */
+  private void reportHealth(NetworkHealth health) {
+    AgentHealth message = WireCodec.health(health);
+    for (ControllerLink link : links) {
+      link.reportHealth(message);
+    }
+  }
+
+  /** The latest canary verdict; null without canaries or before the first round. */
+  public NetworkHealth network() {
+    return canaries.latest();
   }
 
   /** Every observation goes to every controller. */
@@ -99,6 +131,7 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() {
+    canaries.close();
     scheduler.close();
     timer.close();
     probes.shutdownNow();

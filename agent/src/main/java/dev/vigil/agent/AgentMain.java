@@ -56,6 +56,15 @@ public final class AgentMain implements Callable<Integer> {
       description = "Observations buffered per controller while it is away (default: ${DEFAULT-VALUE}).")
   int buffer;
 
+  @Option(names = "--canary", paramLabel = "URL",
+      description = "Canary to probe (repeatable), http:// or https://; when every canary fails, the agent tells "
+          + "the controllers that its own network is broken and they leave it out of the quorum.")
+  List<String> canaryUrls = new java.util.ArrayList<>();
+
+  @Option(names = "--canary-interval", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Seconds between canary rounds (default: ${DEFAULT-VALUE}).")
+  int canaryIntervalSeconds;
+
   public static void main(String[] args) {
     // Route 53 re-resolves a check's FQDN every interval: do not let the JVM cache lookups.
     Security.setProperty("networkaddress.cache.ttl", "0");
@@ -81,7 +90,11 @@ public final class AgentMain implements Callable<Integer> {
     validate();
     String agentId = id != null ? id : defaultId(region);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Agent agent = new Agent(new Agent.Config(agentId, region, controllers, LinkSettings.defaults(buffer)),
+    java.time.Duration canaryInterval = java.time.Duration.ofSeconds(canaryIntervalSeconds);
+    List<dev.vigil.agent.probe.Check> canaries =
+        canaryUrls.stream().map(u -> dev.vigil.agent.canary.Canaries.check(u, canaryInterval)).toList();
+    Agent agent = new Agent(new Agent.Config(agentId, region, controllers, LinkSettings.defaults(buffer), canaries,
+            canaryInterval),
         Clock.systemUTC(), new AnyProbe(AddressResolver.system()), registry);
     OpsServer ops = null;
     if (http != null) {
@@ -117,6 +130,17 @@ public final class AgentMain implements Callable<Integer> {
     }
     if (buffer < 1) {
       throw new ParameterException(spec.commandLine(), "--buffer: must be at least 1, got " + buffer);
+    }
+    if (canaryIntervalSeconds < 1) {
+      throw new ParameterException(spec.commandLine(), "--canary-interval: must be at least 1, got "
+          + canaryIntervalSeconds);
+    }
+    for (String url : canaryUrls) {
+      try {
+        dev.vigil.agent.canary.Canaries.check(url, java.time.Duration.ofSeconds(canaryIntervalSeconds));
+      } catch (dev.vigil.agent.canary.Canaries.BadCanary e) {
+        throw new ParameterException(spec.commandLine(), "--canary: " + e.getMessage());
+      }
     }
     if (id != null && id.isBlank()) {
       throw new ParameterException(spec.commandLine(), "--id: must not be empty");

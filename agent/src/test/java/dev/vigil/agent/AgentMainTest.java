@@ -38,6 +38,10 @@ class AgentMainTest {
             "vigil agent: --controllers: 'nope' is not HOST:PORT (see --help)"),
         Arguments.of(new String[] {"--region", "eu-1", "--controllers", "127.0.0.1:7000", "--buffer", "0"},
             "vigil agent: --buffer: must be at least 1, got 0 (see --help)"),
+        Arguments.of(new String[] {"--region", "eu-1", "--controllers", "127.0.0.1:7000", "--canary", "ftp://x/"},
+            "vigil agent: --canary: 'ftp://x/' is not an http:// or https:// URL (see --help)"),
+        Arguments.of(new String[] {"--region", "eu-1", "--controllers", "127.0.0.1:7000", "--canary-interval", "0"},
+            "vigil agent: --canary-interval: must be at least 1, got 0 (see --help)"),
         Arguments.of(new String[] {"--region", "eu-1", "--controllers", "127.0.0.1:7000", "--http", "x:99999"},
             "vigil agent: --http: 'x:99999' is not HOST:PORT (see --help)"));
   }
@@ -55,7 +59,8 @@ class AgentMainTest {
   void helpListsEveryFlag() {
     Outcome o = run("--help");
     assertEquals(0, o.code());
-    for (String flag : new String[] {"--region", "--controllers", "--id", "--http", "--buffer"}) {
+    for (String flag : new String[] {"--region", "--controllers", "--id", "--http", "--buffer", "--canary",
+        "--canary-interval"}) {
       assertTrue(o.out().contains(flag), flag);
     }
   }

@@ -132,4 +132,29 @@ class AgentTest {
       }
     }
   }
+
+  @Test
+  void reportsItsOwnBrokenNetworkToEveryControllerWhenEveryCanaryFails() throws Exception {
+    try (ServerSocket endpoint = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        FakeController a = new FakeController(tcpCheck(1, "tcp", endpoint.getLocalPort())).start(0);
+        FakeController b = new FakeController(tcpCheck(1, "tcp", endpoint.getLocalPort())).start(0)) {
+      int closed = dev.vigil.agent.probe.TestChecks.closedPort();
+      var canary = dev.vigil.agent.canary.Canaries.check("http://127.0.0.1:" + closed + "/", Duration.ofSeconds(1));
+      Agent.Config config = new Agent.Config("x", "eu-1",
+          List.of(new HostPort("127.0.0.1", a.port()), new HostPort("127.0.0.1", b.port())),
+          LinkSettings.defaults(100), List.of(canary), Duration.ofSeconds(1));
+      try (Agent agent = new Agent(config, Clock.systemUTC(), new AnyProbe(AddressResolver.system()),
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        agent.start();
+        for (FakeController c : List.of(a, b)) {
+          var health = c.healths.poll(15, TimeUnit.SECONDS);
+          assertTrue(health != null, "no AgentHealth");
+          assertTrue(!health.getNetworkOk(), health.toString());
+          assertTrue(health.getDetail().contains("connection refused"), health.getDetail());
+          assertTrue(c.protocolErrors.isEmpty(), c.protocolErrors.toString());
+        }
+        assertTrue(!agent.network().networkOk());
+      }
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.vigil.agent.link;
 import dev.vigil.agent.HostPort;
 import dev.vigil.agent.assignment.AssignmentUpdate;
 import dev.vigil.agent.probe.Observation;
+import dev.vigil.proto.agent.v1.AgentHealth;
 import dev.vigil.proto.agent.v1.AgentLinkGrpc;
 import dev.vigil.proto.agent.v1.AgentMessage;
 import dev.vigil.proto.agent.v1.AssignmentAck;
@@ -54,6 +55,7 @@ public final class ControllerLink implements AutoCloseable {
   private boolean closed;
   private ScheduledFuture<?> reconnect;
   private ScheduledFuture<?> liveness;
+  private AgentHealth health; // the latest canary verdict, repeated on every new stream
 
   /**
    * @param assignments offered every received assignment with this controller's name; returns whether to ack it
@@ -79,6 +81,15 @@ public final class ControllerLink implements AutoCloseable {
   public void offer(Observation observation) {
     buffer.offer(observation);
     scheduleDrain();
+  }
+
+  /** Sends the agent's own network health now if a stream is up, and after every reconnect. Never blocks. */
+  public synchronized void reportHealth(AgentHealth latest) {
+    health = latest;
+    Session s = session;
+    if (s != null && !s.ended && !closed) {
+      send(s, AgentMessage.newBuilder().setAgentHealth(latest).build());
+    }
   }
 
   public HostPort controller() {
@@ -118,6 +129,9 @@ public final class ControllerLink implements AutoCloseable {
     try {
       AgentLinkGrpc.newStub(channel).connect(s);
       s.requests.onNext(AgentMessage.newBuilder().setHello(hello).build());
+      if (health != null) {
+        s.requests.onNext(AgentMessage.newBuilder().setAgentHealth(health).build());
+      }
     } catch (RuntimeException e) {
       s.ended = true;
       if (s.requests != null) {

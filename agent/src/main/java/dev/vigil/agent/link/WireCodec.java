@@ -84,6 +84,16 @@ public final class WireCodec {
         Duration.ofSeconds(spec.getRequestIntervalSeconds()), spec.getMeasureLatency());
   }
 
+  public static dev.vigil.proto.agent.v1.AgentHealth health(dev.vigil.agent.canary.NetworkHealth h) {
+    return dev.vigil.proto.agent.v1.AgentHealth.newBuilder()
+        .setNetworkOk(h.networkOk())
+        .setCanariesTotal(h.total())
+        .setCanariesHealthy(h.healthy())
+        .setCheckedAtUnixMs(h.checkedAtMillis())
+        .setDetail(h.detail())
+        .build();
+  }
+
   public static ObservationBatch batch(long sequence, List<Observation> observations, long droppedTotal) {
     ObservationBatch.Builder b = ObservationBatch.newBuilder().setSequence(sequence).setDroppedTotal(droppedTotal);
     observations.forEach(o -> b.addObservations(observation(o)));

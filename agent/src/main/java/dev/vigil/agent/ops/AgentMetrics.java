@@ -58,6 +58,14 @@ public final class AgentMetrics implements ProbeEvents {
     }
   }
 
+  /** vigil_agent_network_ok: 1 when the latest canary round found the network working, 0 when not, NaN without. */
+  public void watchNetwork(java.util.function.Supplier<dev.vigil.agent.canary.NetworkHealth> latest) {
+    Gauge.builder("vigil.agent.network.ok", () -> {
+      var h = latest.get();
+      return h == null ? Double.NaN : (h.networkOk() ? 1 : 0);
+    }).description("1 when at least one canary answered healthy in the latest round").register(registry);
+  }
+
   @Override
   public void fired(Duration late) {
     lateness.record(late);

@@ -26,6 +26,7 @@ public final class FakeController implements AutoCloseable {
   public final BlockingQueue<Hello> hellos = new LinkedBlockingQueue<>();
   public final BlockingQueue<ObservationBatch> batches = new LinkedBlockingQueue<>();
   public final BlockingQueue<Long> assignmentAcks = new LinkedBlockingQueue<>();
+  public final BlockingQueue<dev.vigil.proto.agent.v1.AgentHealth> healths = new LinkedBlockingQueue<>();
   public final List<String> protocolErrors = new CopyOnWriteArrayList<>();
   private final List<StreamObserver<ControllerMessage>> streams = new CopyOnWriteArrayList<>();
   private final AtomicReference<Assignment> full;
@@ -115,6 +116,8 @@ public final class FakeController implements AutoCloseable {
               responses.onNext(ControllerMessage.newBuilder().setObservationAck(
                   ObservationAck.newBuilder().setSequence(message.getObservations().getSequence())).build());
             }
+          } else if (message.hasAgentHealth()) {
+            healths.add(message.getAgentHealth());
           } else if (message.hasAssignmentAck()) {
             assignmentAcks.add(message.getAssignmentAck().getVersion());
           } else {

@@ -103,6 +103,26 @@ class HttpProbeTest {
   }
 
   @Test
+  void probesAnIpv6Literal() throws Exception {
+    java.net.ServerSocket v6;
+    try {
+      v6 = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("::1"));
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+      return;
+    }
+    try (ScriptedServer server = new ScriptedServer(v6, "HTTP/1.1 204 No Content\r\n\r\n".getBytes(), false)) {
+      Check check = TestChecks.http(new Target("::1", "", server.port()),
+          new ProbeSpec.Http(false, "/", "", false, false), 10);
+      ProbeResult r = probe.run(check);
+      assertTrue(r.healthy(), r.detail());
+      assertEquals("0:0:0:0:0:0:0:1", r.resolvedIp());
+      assertTrue(r.detail().contains("[0:0:0:0:0:0:0:1]:" + server.port()), r.detail());
+      assertTrue(server.nextRequest().contains("\r\nHost: [::1]:" + server.port() + "\r\n"));
+    }
+  }
+
+  @Test
   void reportsDnsResolutionFailure() {
     Check check = TestChecks.http(new Target("", "nowhere.invalid", 80),
         new ProbeSpec.Http(false, "/", "", false, false), 10);
@@ -122,6 +142,8 @@ class HttpProbeTest {
   static Stream<Arguments> searchWindow() {
     String needle = "ALIVE";
     return Stream.of(
+        Arguments.of("starts at byte 5,100", "x".repeat(5099) + needle + "x".repeat(100), true),
+        Arguments.of("starts at byte 5,121", "x".repeat(5120) + needle + "x".repeat(100), false),
         Arguments.of("ends exactly at byte 5120", "x".repeat(5120 - needle.length()) + needle, true),
         Arguments.of("crosses byte 5120", "x".repeat(5120 - needle.length() + 1) + needle, false),
         Arguments.of("at the start of a long body", needle + "x".repeat(20_000), true),
