@@ -97,7 +97,7 @@ public final class Agent implements AutoCloseable {
 
   /** Every controller learns the agent's own network health (only sent when canaries are configured). */
   private void reportHealth(NetworkHealth health) {
-    AgentHealth message = WireCodec.health(health);
+    AgentHealth message = WireCodec.health(health, config.canaryInterval());
     for (ControllerLink link : links) {
       link.reportHealth(message);
     }

@@ -151,6 +151,8 @@ class AgentTest {
           assertTrue(health != null, "no AgentHealth");
           assertTrue(!health.getNetworkOk(), health.toString());
           assertTrue(health.getDetail().contains("connection refused"), health.getDetail());
+          assertEquals(1, health.getIntervalSeconds());
+          assertEquals(1, health.getCanariesTotal());
           assertTrue(c.protocolErrors.isEmpty(), c.protocolErrors.toString());
         }
         assertTrue(!agent.network().networkOk());

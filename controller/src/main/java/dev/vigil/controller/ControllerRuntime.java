@@ -91,7 +91,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private void startAll(Settings settings, Clock clock) throws IOException {
     new ControllerMetrics(registry, state);
     raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"), new VigilStateMachine(state));
-    monitor = new HealthMonitor(state::current, raft, raft, clock);
+    monitor = new HealthMonitor(state::current, raft, raft, clock, registry);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
     IngestMetrics ingestMetrics = new IngestMetrics(registry);

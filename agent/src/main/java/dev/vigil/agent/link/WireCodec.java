@@ -84,13 +84,14 @@ public final class WireCodec {
         Duration.ofSeconds(spec.getRequestIntervalSeconds()), spec.getMeasureLatency());
   }
 
-  public static dev.vigil.proto.agent.v1.AgentHealth health(dev.vigil.agent.canary.NetworkHealth h) {
+  public static dev.vigil.proto.agent.v1.AgentHealth health(dev.vigil.agent.canary.NetworkHealth h, Duration interval) {
     return dev.vigil.proto.agent.v1.AgentHealth.newBuilder()
         .setNetworkOk(h.networkOk())
         .setCanariesTotal(h.total())
         .setCanariesHealthy(h.healthy())
         .setCheckedAtUnixMs(h.checkedAtMillis())
         .setDetail(h.detail())
+        .setIntervalSeconds((int) Math.max(1, interval.toSeconds()))
         .build();
   }
 

@@ -55,10 +55,13 @@ public final class StateController {
   public record LastResult(boolean healthy, String detail, String observedAt) {}
 
   @Serdeable
-  public record AgentEvidence(String agent, String region, boolean healthy, int opposingStreak, LastResult lastResult) {}
+  public record AgentEvidence(
+      String agent, String region, boolean healthy, int opposingStreak, LastResult lastResult, String excluded) {}
 
   @Serdeable
-  public record CheckStatus(String id, boolean healthy, String since, String cause, List<AgentEvidence> observations) {}
+  public record CheckStatus(
+      String id, boolean healthy, String since, String cause, List<AgentEvidence> observations,
+      String certificateNotAfter, Long certificateExpiresInSeconds) {}
 
   @Serdeable
   public record ErrorBody(String message) {}
@@ -90,14 +93,17 @@ public final class StateController {
     CheckHealth health = s.health().get(id);
     List<AgentEvidence> evidence = ops.monitor().views(id).stream()
         .sorted(Comparator.comparing(AgentView::region).thenComparing(AgentView::agentId))
-        .map(StateController::evidence)
+        .map(v -> evidence(v, ops.monitor().exclusion(v.agentId()).orElse(null)))
         .toList();
+    Optional<Instant> notAfter = ops.monitor().certificateNotAfter(id);
     return HttpResponse.ok(new CheckStatus(
         id,
         health == null || health.healthy(),
         health == null ? null : time(health.since()),
         health == null ? null : health.cause(),
-        evidence));
+        evidence,
+        notAfter.map(Instant::toString).orElse(null),
+        ops.monitor().certificateExpiresIn(id).map(java.time.Duration::toSeconds).orElse(null)));
   }
 
   private static Check check(HealthCheck c, ControllerState s) {
@@ -107,10 +113,11 @@ public final class StateController {
         h == null || h.healthy(), h == null ? null : time(h.since()), h == null ? null : h.cause());
   }
 
-  private static AgentEvidence evidence(AgentView v) {
+  /** @param excluded why the agent is left out of the quorum ("network: ..." / "suspect: ..."), null when it counts */
+  private static AgentEvidence evidence(AgentView v, String excluded) {
     LastResult last = v.last() == null ? null
         : new LastResult(v.last().healthy(), v.last().detail(), time(v.last().observedAt()));
-    return new AgentEvidence(v.agentId(), v.region(), v.healthy(), v.opposingStreak(), last);
+    return new AgentEvidence(v.agentId(), v.region(), v.healthy(), v.opposingStreak(), last, excluded);
   }
 
   /** ISO-8601, or null when unknown (health set by config alone carries no time). */

@@ -5,6 +5,7 @@ import dev.vigil.controller.cluster.ControllerState;
 import dev.vigil.controller.cluster.ReplicatedState;
 import dev.vigil.controller.health.ProbeObservation;
 import dev.vigil.controller.monitor.HealthMonitor;
+import dev.vigil.proto.agent.v1.AgentHealth;
 import dev.vigil.proto.agent.v1.AgentMessage;
 import dev.vigil.proto.agent.v1.Assignment;
 import dev.vigil.proto.agent.v1.CheckSpec;
@@ -16,6 +17,7 @@ import dev.vigil.proto.agent.v1.ObservationBatch;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -62,6 +64,7 @@ final class AgentSession implements StreamObserver<AgentMessage> {
       }
       switch (message.getKindCase()) {
         case OBSERVATIONS -> take(message.getObservations());
+        case AGENT_HEALTH -> network(message.getAgentHealth());
         case ASSIGNMENT_ACK -> log.debug("event=link.assignment_acked agent={} version={}",
             hello.getAgentId(), message.getAssignmentAck().getVersion());
         case HELLO -> log.warn("event=link.repeated_hello agent={}", hello.getAgentId());
@@ -107,7 +110,18 @@ final class AgentSession implements StreamObserver<AgentMessage> {
         o.getCheckId(),
         Instant.ofEpochMilli(o.getObservedAtUnixMs()),
         o.getHealthy(),
-        o.getDetail());
+        o.getDetail(),
+        o.getCertificateNotAfterUnixMs() > 0 ? Instant.ofEpochMilli(o.getCertificateNotAfterUnixMs()) : null);
+  }
+
+  private void network(AgentHealth h) {
+    monitor.agentNetwork(
+        hello.getAgentId(),
+        hello.getRegion(),
+        h.getNetworkOk(),
+        Instant.ofEpochMilli(h.getCheckedAtUnixMs()),
+        Duration.ofSeconds(Math.max(1, h.getIntervalSeconds())),
+        h.getDetail());
   }
 
   /** Full assignment first; afterwards only what changed, when the config changed. */

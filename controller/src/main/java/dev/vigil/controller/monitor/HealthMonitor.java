@@ -3,6 +3,8 @@ package dev.vigil.controller.monitor;
 import dev.vigil.controller.cluster.CommandSink;
 import dev.vigil.controller.cluster.ControllerState;
 import dev.vigil.controller.cluster.Leadership;
+import dev.vigil.controller.health.AgentNetwork;
+import dev.vigil.controller.health.AgentSuspicion;
 import dev.vigil.controller.health.AgentView;
 import dev.vigil.controller.health.AgentViews;
 import dev.vigil.controller.health.HealthDecision;
@@ -12,7 +14,11 @@ import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.proto.cluster.v1.Command;
 import dev.vigil.proto.cluster.v1.HealthTransition;
 import dev.vigil.proto.cluster.v1.HealthTransitions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Meter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * every check warm (agents stream to all controllers); only the Raft leader submits, one command per
  * round batching every check whose decision differs from the replicated health, never while a
  * transition for the same check is still in flight.
+ *
+ * <p>Agents whose own network is broken are left out of every quorum: those whose canaries say so
+ * ({@link AgentNetwork}), and, re-evaluated on every tick, those {@link AgentSuspicion} flags as SUSPECT.
  */
 public final class HealthMonitor {
 
@@ -45,12 +54,69 @@ public final class HealthMonitor {
   /** check id → agent id → view. */
   private final Map<String, Map<String, AgentView>> views = new HashMap<>();
   private final Set<String> inFlight = new HashSet<>();
+  /** agent id → its latest canary report. */
+  private final Map<String, AgentNetwork> networks = new HashMap<>();
+  /** agent id → why it is suspect; recomputed on every tick. */
+  private Map<String, AgentSuspicion.Suspect> suspects = Map.of();
+  private final MeterRegistry registry;
+  /** check id → its certificate expiry gauge. */
+  private final Map<String, Meter> certificateGauges = new HashMap<>();
 
   public HealthMonitor(Supplier<ControllerState> replicated, Leadership leadership, CommandSink sink, Clock clock) {
+    this(replicated, leadership, sink, clock, null);
+  }
+
+  /** @param registry where {@code vigil_controller_certificate_expiry_seconds{check}} goes; null for none */
+  public HealthMonitor(Supplier<ControllerState> replicated, Leadership leadership, CommandSink sink, Clock clock,
+      MeterRegistry registry) {
     this.replicated = replicated;
     this.leadership = leadership;
     this.sink = sink;
     this.clock = clock;
+    this.registry = registry;
+  }
+
+  /** Takes in an agent's canary report; a change of its sickness re-decides every check at once. */
+  public void agentNetwork(
+      String agentId, String region, boolean networkOk, Instant checkedAt, Duration interval, String detail) {
+    Instant now = clock.instant();
+    agentNetwork(new AgentNetwork(agentId, region, networkOk, checkedAt, now, interval, detail));
+  }
+
+  void agentNetwork(AgentNetwork report) {
+    boolean changed;
+    Instant now = clock.instant();
+    synchronized (this) {
+      AgentNetwork before = networks.put(report.agentId(), report);
+      changed = before == null ? report.sickAt(now) : before.sickAt(now) != report.sickAt(now);
+    }
+    if (changed) {
+      log.info("event=agent.network agent={} region={} ok={} detail=\"{}\"", report.agentId(), report.region(),
+          report.networkOk(), report.detail());
+      decideAll();
+    }
+  }
+
+  /** Why an agent is left out of the quorum now ("network: ..." or "suspect: ..."), empty when it counts. */
+  public synchronized Optional<String> exclusion(String agentId) {
+    AgentNetwork network = networks.get(agentId);
+    if (network != null && network.sickAt(clock.instant())) {
+      return Optional.of("network: " + network.detail());
+    }
+    AgentSuspicion.Suspect suspect = suspects.get(agentId);
+    return suspect == null ? Optional.empty() : Optional.of("suspect: " + suspect.reason());
+  }
+
+  /** The earliest certificate notAfter the agents last reported for a check, if any. */
+  public synchronized Optional<Instant> certificateNotAfter(String checkId) {
+    Instant earliest = null;
+    for (AgentView v : views.getOrDefault(checkId, Map.of()).values()) {
+      Instant t = v.last() == null ? null : v.last().certificateNotAfter();
+      if (t != null && (earliest == null || t.isBefore(earliest))) {
+        earliest = t;
+      }
+    }
+    return Optional.ofNullable(earliest);
   }
 
   /**
@@ -62,6 +128,7 @@ public final class HealthMonitor {
     ControllerState state = replicated.get();
     Set<String> touched = new LinkedHashSet<>();
     int unknown = 0;
+    boolean flipped = false;
     synchronized (this) {
       for (ProbeObservation o : observations) {
         Optional<HealthCheck> check = state.desired().healthCheck(o.checkId());
@@ -70,23 +137,115 @@ public final class HealthMonitor {
           continue;
         }
         Map<String, AgentView> byAgent = views.computeIfAbsent(o.checkId(), id -> new HashMap<>());
-        byAgent.put(o.agentId(), AgentViews.next(byAgent.get(o.agentId()), o, Math.max(1, check.get().failureThreshold())));
+        AgentView before = byAgent.get(o.agentId());
+        AgentView after = AgentViews.next(before, o, Math.max(1, check.get().failureThreshold()));
+        byAgent.put(o.agentId(), after);
+        flipped |= before != null && before.healthy() != after.healthy();
         touched.add(o.checkId());
+        if (o.certificateNotAfter() != null) {
+          watchCertificate(o.checkId());
+        }
+      }
+      if (flipped) {
+        // A view changed side: re-judge suspicion before deciding, so that a broken agent's fresh down votes
+        // are not counted for the one round until the next tick.
+        refreshSuspects(state, clock.instant());
       }
     }
     decide(touched);
     return unknown;
   }
 
-  /** Re-decides every check: notices agents whose results went stale, and forgets removed checks. */
+  /**
+   * Re-decides every check: notices agents whose results went stale, forgets removed checks, and re-evaluates
+   * which agents are suspect.
+   */
   public void tick() {
     ControllerState state = replicated.get();
     Set<String> all = new LinkedHashSet<>();
     state.desired().healthChecks().forEach(c -> all.add(c.id()));
     synchronized (this) {
       views.keySet().retainAll(all);
+      forgetCertificatesExcept(all);
+      refreshSuspects(state, clock.instant());
     }
     decide(all);
+  }
+
+  private void refreshSuspects(ControllerState state, Instant now) {
+    Map<String, List<AgentView>> fresh = new HashMap<>();
+    for (HealthCheck check : state.desired().healthChecks()) {
+      if (!check.disabled()) {
+        fresh.put(check.id(), freshViews(check, now));
+      }
+    }
+    Map<String, AgentSuspicion.Suspect> next = AgentSuspicion.suspects(fresh);
+    logSuspicionChanges(suspects, next);
+    suspects = next;
+  }
+
+  private void decideAll() {
+    Set<String> all = new LinkedHashSet<>();
+    replicated.get().desired().healthChecks().forEach(c -> all.add(c.id()));
+    decide(all);
+  }
+
+  private List<AgentView> freshViews(HealthCheck check, Instant now) {
+    Instant freshSince = now.minus(Duration.ofSeconds(3L * check.requestIntervalSeconds()));
+    List<AgentView> fresh = new ArrayList<>();
+    for (AgentView v : views.getOrDefault(check.id(), Map.of()).values()) {
+      if (!v.lastObservedAt().isBefore(freshSince)) {
+        fresh.add(v);
+      }
+    }
+    return fresh;
+  }
+
+  private static void logSuspicionChanges(
+      Map<String, AgentSuspicion.Suspect> before, Map<String, AgentSuspicion.Suspect> after) {
+    after.forEach((agent, s) -> {
+      if (!before.containsKey(agent)) {
+        log.info("event=agent.suspect agent={} region={} reason=\"{}\"", agent, s.region(), s.reason());
+      }
+    });
+    before.keySet().stream().filter(agent -> !after.containsKey(agent))
+        .forEach(agent -> log.info("event=agent.trusted_again agent={}", agent));
+  }
+
+  /** Agents left out of the quorum now: sick by their canaries, or suspect. */
+  private Set<String> excluded(Instant now) {
+    Set<String> out = new HashSet<>(suspects.keySet());
+    networks.values().stream().filter(n -> n.sickAt(now)).forEach(n -> out.add(n.agentId()));
+    return out;
+  }
+
+  /** Time left until {@link #certificateNotAfter}, negative once expired. */
+  public Optional<Duration> certificateExpiresIn(String checkId) {
+    return certificateNotAfter(checkId).map(t -> Duration.between(clock.instant(), t));
+  }
+
+  private void watchCertificate(String checkId) {
+    if (registry == null || certificateGauges.containsKey(checkId)) {
+      return;
+    }
+    certificateGauges.put(checkId, Gauge.builder("vigil.controller.certificate.expiry", this,
+            m -> m.certificateExpiresIn(checkId).map(d -> d.toMillis() / 1000.0).orElse(Double.NaN))
+        .description("Seconds until the earliest certificate notAfter the agents report for an HTTPS check "
+            + "(negative once expired)")
+        .baseUnit("seconds")
+        .tag("check", checkId)
+        .register(registry));
+  }
+
+  private void forgetCertificatesExcept(Set<String> checkIds) {
+    var it = certificateGauges.entrySet().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (!checkIds.contains(e.getKey())) {
+        registry.remove(e.getValue());
+        it.remove();
+      }
+    }
   }
 
   /** Every agent's current view of one check, for status pages. */
@@ -101,6 +260,7 @@ public final class HealthMonitor {
     Instant now = clock.instant();
     List<HealthTransition> transitions = new ArrayList<>();
     synchronized (this) {
+      Set<String> excluded = excluded(now);
       // Read under the lock: a released check's transition is already in the replicated state.
       ControllerState state = replicated.get();
       for (String id : checkIds) {
@@ -109,8 +269,9 @@ public final class HealthMonitor {
           continue;
         }
         boolean current = state.isHealthy(id);
-        HealthDecision decision =
-            HealthQuorum.decide(check.get(), views.getOrDefault(id, Map.of()).values(), now, current);
+        Collection<AgentView> counted =
+            AgentSuspicion.without(views.getOrDefault(id, Map.of()).values(), excluded);
+        HealthDecision decision = HealthQuorum.decide(check.get(), counted, now, current);
         if (decision.healthy() != current) {
           transitions.add(HealthTransition.newBuilder()
               .setCheckId(id)

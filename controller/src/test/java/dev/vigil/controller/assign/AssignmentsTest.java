@@ -53,6 +53,15 @@ class AssignmentsTest {
     assertEquals(8443, spec.getTarget().getPort());
     assertEquals(10, spec.getRequestIntervalSeconds());
     assertTrue(spec.getMeasureLatency());
+    assertFalse(spec.getHttp().getVerifyCertificate());
+  }
+
+  @Test
+  void verifyCertificateReachesTheAgent() {
+    HealthCheck c = new HealthCheck("v", CheckType.HTTPS, "127.0.0.2", "svc.test", 443, "/", "", 10, 3,
+        false, false, false, true, List.of(), true);
+
+    assertTrue(Assignments.spec(c).getHttp().getVerifyCertificate());
   }
 
   @Test

@@ -128,6 +128,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void readsVerifyCertificateAndKeepsItThroughReplication() throws Exception {
+    DesiredState state = ConfigLoader.parse("""
+        HealthChecks:
+          - Id: strict
+            HealthCheckConfig: {Type: HTTPS, FullyQualifiedDomainName: app.example.test, VerifyCertificate: true}
+          - Id: lax
+            HealthCheckConfig: {Type: HTTPS, FullyQualifiedDomainName: app.example.test}
+        """, "verify.yaml");
+    assertEquals(List.of(true, false), state.healthChecks().stream().map(HealthCheck::verifyCertificate).toList());
+    assertEquals(state, dev.vigil.controller.cluster.StateCodec.fromProto(
+        dev.vigil.controller.cluster.StateCodec.toProto(state)));
+  }
+
+  @Test
   void normalisesNamesLikeRoute53() throws Exception {
     DesiredState state = ConfigLoader.parse("""
         HostedZones:

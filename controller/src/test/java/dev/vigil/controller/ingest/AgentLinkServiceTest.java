@@ -167,6 +167,26 @@ class AgentLinkServiceTest {
   }
 
   @Test
+  void agentHealthAndCertificateExpiryReachTheMonitor() throws Exception {
+    Inbox inbox = new Inbox();
+    StreamObserver<AgentMessage> out = AgentLinkGrpc.newStub(channel).connect(inbox);
+    out.onNext(hello("eu"));
+    inbox.message();
+    Instant notAfter = T0.plus(java.time.Duration.ofDays(10));
+
+    out.onNext(AgentMessage.newBuilder().setAgentHealth(dev.vigil.proto.agent.v1.AgentHealth.newBuilder()
+        .setNetworkOk(false).setCanariesTotal(1).setCheckedAtUnixMs(T0.toEpochMilli()).setIntervalSeconds(10)
+        .setDetail("0 of 1 canary healthy")).build());
+    out.onNext(AgentMessage.newBuilder().setObservations(ObservationBatch.newBuilder().setSequence(1)
+        .addObservations(Observation.newBuilder().setCheckId("web").setObservedAtUnixMs(T0.toEpochMilli())
+            .setHealthy(true).setCertificateNotAfterUnixMs(notAfter.toEpochMilli()))).build());
+    assertEquals(1, inbox.message().getObservationAck().getSequence());
+
+    assertEquals(java.util.Optional.of("network: 0 of 1 canary healthy"), monitor.exclusion("a1"));
+    assertEquals(java.util.Optional.of(notAfter), monitor.certificateNotAfter("web"));
+  }
+
+  @Test
   void brokenStreamIsForgottenAndLaterChangesDoNotFail() throws Exception {
     Inbox inbox = new Inbox();
     StreamObserver<AgentMessage> out = AgentLinkGrpc.newStub(channel).connect(inbox);
