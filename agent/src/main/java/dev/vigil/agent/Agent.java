@@ -35,7 +35,7 @@ public final class Agent implements AutoCloseable {
 
   /** What an agent needs to run. */
   public record Config(String agentId, String region, List<HostPort> controllers, LinkSettings linkSettings,
-      List<Check> canaries, Duration canaryInterval) {
+      List<Check> canaries, Duration canaryInterval, int maxInFlight) {
     public Config {
       controllers = List.copyOf(controllers);
       canaries = List.copyOf(canaries);
@@ -46,11 +46,13 @@ public final class Agent implements AutoCloseable {
 
     /** Without canaries. */
     public Config(String agentId, String region, List<HostPort> controllers, LinkSettings linkSettings) {
-      this(agentId, region, controllers, linkSettings, List.of(), DEFAULT_CANARY_INTERVAL);
+      this(agentId, region, controllers, linkSettings, List.of(), DEFAULT_CANARY_INTERVAL, DEFAULT_MAX_IN_FLIGHT);
     }
   }
 
   public static final Duration DEFAULT_CANARY_INTERVAL = Duration.ofSeconds(10);
+  /** Open probe sockets at once; below common file-descriptor limits (the JVM raises the soft limit to the hard). */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
 
   static final String SOFTWARE_VERSION = "vigil-agent/0.1.0";
 
@@ -74,7 +76,8 @@ public final class Agent implements AutoCloseable {
     this.io = pool;
     this.timer = new ExecutorTaskScheduler(clock);
     AgentMetrics metrics = new AgentMetrics(registry);
-    this.scheduler = new ProbeScheduler(config.agentId(), clock, timer, probes, probe, this::publish, metrics);
+    this.scheduler = new ProbeScheduler(config.agentId(), clock, timer, probes, probe, this::publish, metrics,
+        config.maxInFlight());
     this.book = new AssignmentBook(checks -> scheduler.apply(checks.checks().values()));
     Hello hello = Hello.newBuilder().setAgentId(config.agentId()).setRegion(config.region())
         .setSoftwareVersion(SOFTWARE_VERSION).build();

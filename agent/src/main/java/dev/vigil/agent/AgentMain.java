@@ -65,6 +65,11 @@ public final class AgentMain implements Callable<Integer> {
       description = "Seconds between canary rounds (default: ${DEFAULT-VALUE}).")
   int canaryIntervalSeconds;
 
+  @Option(names = "--max-inflight", paramLabel = "N", defaultValue = "" + Agent.DEFAULT_MAX_IN_FLIGHT,
+      description = "Probes running at once (each holds a socket); a slot that finds N running is skipped and "
+          + "counted, never reported as a failure (default: ${DEFAULT-VALUE}).")
+  int maxInFlight;
+
   public static void main(String[] args) {
     // Route 53 re-resolves a check's FQDN every interval: do not let the JVM cache lookups.
     Security.setProperty("networkaddress.cache.ttl", "0");
@@ -94,7 +99,7 @@ public final class AgentMain implements Callable<Integer> {
     List<dev.vigil.agent.probe.Check> canaries =
         canaryUrls.stream().map(u -> dev.vigil.agent.canary.Canaries.check(u, canaryInterval)).toList();
     Agent agent = new Agent(new Agent.Config(agentId, region, controllers, LinkSettings.defaults(buffer), canaries,
-            canaryInterval),
+            canaryInterval, maxInFlight),
         Clock.systemUTC(), new AnyProbe(AddressResolver.system()), registry);
     OpsServer ops = null;
     if (http != null) {
@@ -130,6 +135,9 @@ public final class AgentMain implements Callable<Integer> {
     }
     if (buffer < 1) {
       throw new ParameterException(spec.commandLine(), "--buffer: must be at least 1, got " + buffer);
+    }
+    if (maxInFlight < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-inflight: must be at least 1, got " + maxInFlight);
     }
     if (canaryIntervalSeconds < 1) {
       throw new ParameterException(spec.commandLine(), "--canary-interval: must be at least 1, got "

@@ -40,6 +40,8 @@ class AgentMainTest {
             "vigil agent: --buffer: must be at least 1, got 0 (see --help)"),
         Arguments.of(new String[] {"--region", "eu-1", "--controllers", "127.0.0.1:7000", "--canary", "ftp://x/"},
             "vigil agent: --canary: 'ftp://x/' is not an http:// or https:// URL (see --help)"),
+        Arguments.of(new String[] {"--region", "eu-1", "--controllers", "127.0.0.1:7000", "--max-inflight", "0"},
+            "vigil agent: --max-inflight: must be at least 1, got 0 (see --help)"),
         Arguments.of(new String[] {"--region", "eu-1", "--controllers", "127.0.0.1:7000", "--canary-interval", "0"},
             "vigil agent: --canary-interval: must be at least 1, got 0 (see --help)"),
         Arguments.of(new String[] {"--region", "eu-1", "--controllers", "127.0.0.1:7000", "--http", "x:99999"},
@@ -60,7 +62,7 @@ class AgentMainTest {
     Outcome o = run("--help");
     assertEquals(0, o.code());
     for (String flag : new String[] {"--region", "--controllers", "--id", "--http", "--buffer", "--canary",
-        "--canary-interval"}) {
+        "--canary-interval", "--max-inflight"}) {
       assertTrue(o.out().contains(flag), flag);
     }
   }

@@ -142,7 +142,8 @@ class AgentTest {
       var canary = dev.vigil.agent.canary.Canaries.check("http://127.0.0.1:" + closed + "/", Duration.ofSeconds(1));
       Agent.Config config = new Agent.Config("x", "eu-1",
           List.of(new HostPort("127.0.0.1", a.port()), new HostPort("127.0.0.1", b.port())),
-          LinkSettings.defaults(100), List.of(canary), Duration.ofSeconds(1));
+          LinkSettings.defaults(100), List.of(canary), Duration.ofSeconds(1),
+          Agent.DEFAULT_MAX_IN_FLIGHT);
       try (Agent agent = new Agent(config, Clock.systemUTC(), new AnyProbe(AddressResolver.system()),
           new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
         agent.start();

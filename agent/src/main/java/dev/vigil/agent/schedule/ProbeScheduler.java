@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fires every check at its slots (see {@link SlotPlan}) and hands each probe to the probe executor. A slot whose
- * previous probe is still running is skipped. {@link #apply} swaps the check set without restart and without a
+ * previous probe is still running is skipped, and so is one that finds {@code maxInFlight} probes running. {@link #apply} swaps the check set without restart and without a
  * burst: unchanged intervals keep their pending slot, new or re-timed checks start at their next slot.
  */
 public final class ProbeScheduler implements AutoCloseable {
@@ -37,10 +38,25 @@ public final class ProbeScheduler implements AutoCloseable {
   private final ProbeEvents events;
   private final Map<String, Entry> entries = new HashMap<>();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final int maxInFlight;
   private boolean closed;
 
   public ProbeScheduler(String agentId, Clock clock, TaskScheduler timer, Executor probeExecutor, Probe probe,
       Consumer<Observation> sink, ProbeEvents events) {
+    this(agentId, clock, timer, probeExecutor, probe, sink, events, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxInFlight probes (open sockets) allowed at once; a slot that finds this many running is skipped and
+   *     counted instead of failing with "too many open files" and reporting a false "down"
+   */
+  public ProbeScheduler(String agentId, Clock clock, TaskScheduler timer, Executor probeExecutor, Probe probe,
+      Consumer<Observation> sink, ProbeEvents events, int maxInFlight) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+    }
+    this.maxInFlight = maxInFlight;
     this.agentId = agentId;
     this.clock = clock;
     this.timer = timer;
@@ -115,7 +131,8 @@ public final class ProbeScheduler implements AutoCloseable {
       }
       Instant now = clock.instant();
       events.fired(now.isAfter(due) ? Duration.between(due, now) : Duration.ZERO);
-      if (entry.running.compareAndSet(false, true)) {
+      if (inFlight.get() < maxInFlight && entry.running.compareAndSet(false, true)) {
+        inFlight.incrementAndGet();
         toRun = entry.plan.check();
       } else {
         skipped.incrementAndGet();
@@ -156,6 +173,7 @@ public final class ProbeScheduler implements AutoCloseable {
       }
       sink.accept(new Observation(check.id(), started.toEpochMilli(), result));
     } finally {
+      inFlight.decrementAndGet();
       entry.running.set(false);
     }
   }

@@ -77,7 +77,7 @@ public final class AgentBench {
     ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
     ExecutorTaskScheduler timer = new ExecutorTaskScheduler(Clock.systemUTC());
     ProbeScheduler scheduler = new ProbeScheduler("bench-agent", Clock.systemUTC(), timer, probes,
-        new AnyProbe(AddressResolver.system()), buffer::offer, recorder);
+        new AnyProbe(AddressResolver.system()), buffer::offer, recorder, dev.vigil.agent.Agent.DEFAULT_MAX_IN_FLIGHT);
     List<Check> all = new ArrayList<>(checks);
     for (int i = 0; i < checks; i++) {
       all.add(new Check("c" + i, new ProbeSpec.Http(false, "/health", "", false, false),

@@ -91,6 +91,24 @@ class ProbeSchedulerTest {
   }
 
   @Test
+  void skipsSlotsBeyondTheInFlightLimitInsteadOfOpeningMoreSockets() {
+    Queue<Runnable> running = new ArrayDeque<>();
+    ProbeScheduler s = new ProbeScheduler(AGENT, timer, timer, running::add,
+        check -> ProbeResult.healthy("ok", "127.0.0.1", 200, null, 0), observed::add, ProbeEvents.NONE, 2);
+    s.apply(List.of(check("a", 10, 1), check("b", 10, 1), check("c", 10, 1)));
+    timer.advanceTo(T0.plusSeconds(10));
+    assertEquals(2, running.size(), "at most 2 probes at once");
+    assertEquals(1, s.skipped());
+
+    running.poll().run();
+    running.poll().run();
+    timer.advanceTo(T0.plusSeconds(20));
+    assertEquals(2, running.size());
+    assertEquals(2, s.skipped());
+    assertEquals(2, observed.size(), "skipped slots report nothing, never a false failure");
+  }
+
+  @Test
   void changedCheckKeepsItsPhaseAndNewSettingsApplyAtNextSlot() {
     ProbeScheduler s = scheduler(Runnable::run);
     s.apply(List.of(check("a", 10, 1)));

@@ -14,9 +14,7 @@ import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.proto.cluster.v1.Command;
 import dev.vigil.proto.cluster.v1.HealthTransition;
 import dev.vigil.proto.cluster.v1.HealthTransitions;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Meter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,9 +56,7 @@ public final class HealthMonitor {
   private final Map<String, AgentNetwork> networks = new HashMap<>();
   /** agent id → why it is suspect; recomputed on every tick. */
   private Map<String, AgentSuspicion.Suspect> suspects = Map.of();
-  private final MeterRegistry registry;
-  /** check id → its certificate expiry gauge. */
-  private final Map<String, Meter> certificateGauges = new HashMap<>();
+  private final CertificateExpiryGauges certificateGauges;
 
   public HealthMonitor(Supplier<ControllerState> replicated, Leadership leadership, CommandSink sink, Clock clock) {
     this(replicated, leadership, sink, clock, null);
@@ -73,7 +69,7 @@ public final class HealthMonitor {
     this.leadership = leadership;
     this.sink = sink;
     this.clock = clock;
-    this.registry = registry;
+    this.certificateGauges = new CertificateExpiryGauges(registry, this::certificateExpiresIn);
   }
 
   /** Takes in an agent's canary report; a change of its sickness re-decides every check at once. */
@@ -143,7 +139,7 @@ public final class HealthMonitor {
         flipped |= before != null && before.healthy() != after.healthy();
         touched.add(o.checkId());
         if (o.certificateNotAfter() != null) {
-          watchCertificate(o.checkId());
+          certificateGauges.watch(o.checkId());
         }
       }
       if (flipped) {
@@ -166,7 +162,7 @@ public final class HealthMonitor {
     state.desired().healthChecks().forEach(c -> all.add(c.id()));
     synchronized (this) {
       views.keySet().retainAll(all);
-      forgetCertificatesExcept(all);
+      certificateGauges.retainOnly(all);
       refreshSuspects(state, clock.instant());
     }
     decide(all);
@@ -224,34 +220,6 @@ public final class HealthMonitor {
     return certificateNotAfter(checkId).map(t -> Duration.between(clock.instant(), t));
   }
 
-  private void watchCertificate(String checkId) {
-    if (registry == null || certificateGauges.containsKey(checkId)) {
-      return;
-    }
-    certificateGauges.put(checkId, Gauge.builder("vigil.controller.certificate.expiry", this,
-            m -> m.certificateExpiresIn(checkId).map(d -> d.toMillis() / 1000.0).orElse(Double.NaN))
-        .description("Seconds until the earliest certificate notAfter the agents report for an HTTPS check "
-            + "(negative once expired)")
-        .baseUnit("seconds")
-        .tag("check", checkId)
-        .register(registry));
-  }
-
-  private void forgetCertificatesExcept(Set<String> checkIds) {
-    var it = certificateGauges.entrySet().iterator();
-    while (it.hasNext()) {
-      var e = it.next();
-      if (!checkIds.contains(e.getKey())) {
-        registry.remove(e.getValue());
-        it.remove();
-      }
-    }
-  }
-
-  /** Every agent's current view of one check, for status pages. */
-  public synchronized List<AgentView> views(String checkId) {
-    return List.copyOf(views.getOrDefault(checkId, Map.of()).values());
-  }
 
   private void decide(Collection<String> checkIds) {
     if (checkIds.isEmpty() || !leadership.isLeader()) {
