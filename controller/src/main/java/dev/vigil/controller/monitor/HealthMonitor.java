@@ -221,6 +221,11 @@ public final class HealthMonitor {
   }
 
 
+  /** Every agent's current view of one check, for status pages. */
+  public synchronized List<AgentView> views(String checkId) {
+    return List.copyOf(views.getOrDefault(checkId, Map.of()).values());
+  }
+
   private void decide(Collection<String> checkIds) {
     if (checkIds.isEmpty() || !leadership.isLeader()) {
       return;
