@@ -160,4 +160,46 @@ class AgentTest {
       }
     }
   }
+
+  @Test
+  void assignmentChangeMidRunTakesEffectWithoutRestartOrBurst() throws Exception {
+    try (ServerSocket oldEndpoint = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        ServerSocket newEndpoint = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        FakeController c = new FakeController(tcpCheck(1, "old", oldEndpoint.getLocalPort())).start(0)) {
+      Agent.Config config = new Agent.Config("x", "eu-1", List.of(new HostPort("127.0.0.1", c.port())),
+          LinkSettings.defaults(100));
+      try (Agent agent = new Agent(config, Clock.systemUTC(), new AnyProbe(AddressResolver.system()),
+          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        agent.start();
+        assertTrue(next(c, "old").getHealthy());
+
+        c.broadcast(Assignment.newBuilder().setVersion(2).setFull(false)
+            .addUpserts(tcpCheck(2, "new", newEndpoint.getLocalPort()).getUpserts(0))
+            .addRemovedCheckIds("old").build());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        Long acked = null;
+        while (acked == null || acked != 2) {
+          acked = c.assignmentAcks.poll(500, TimeUnit.MILLISECONDS);
+          assertTrue(System.nanoTime() < deadline, "change not acknowledged");
+        }
+        long appliedBy = System.currentTimeMillis();
+
+        // Watch 3.5 intervals of the 1 s check: "new" runs at its own slots, at most once per interval (no
+        // burst), and "old" never starts again.
+        List<Observation> seen = new java.util.ArrayList<>();
+        long watchUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3_500);
+        while (System.nanoTime() < watchUntil) {
+          ObservationBatch b = c.batches.poll(100, TimeUnit.MILLISECONDS);
+          if (b != null) {
+            seen.addAll(b.getObservationsList());
+          }
+        }
+        List<Observation> fresh = seen.stream().filter(o -> o.getObservedAtUnixMs() > appliedBy).toList();
+        long news = fresh.stream().filter(o -> o.getCheckId().equals("new")).count();
+        assertTrue(news >= 1 && news <= 4, "new check probed " + news + " times in 3.5 s: " + fresh);
+        assertTrue(fresh.stream().noneMatch(o -> o.getCheckId().equals("old")), "old check still probed: " + fresh);
+        assertEquals(1, agent.status().checks());
+      }
+    }
+  }
 }
