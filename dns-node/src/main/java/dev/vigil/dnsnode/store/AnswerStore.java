@@ -3,6 +3,7 @@ package dev.vigil.dnsnode.store;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,16 @@ public final class AnswerStore implements Supplier<AnswerTable> {
 
     private final AtomicReference<AnswerTable> current = new AtomicReference<>(AnswerTable.EMPTY);
     private final StateFile file;
+    private final Function<AnswerState, AnswerTable> compiler;
 
     public AnswerStore(StateFile file) {
+        this(file, AnswerTable::compile);
+    }
+
+    /** {@code compiler} turns a state into a servable table (the node precompiles wire answers here). */
+    public AnswerStore(StateFile file, Function<AnswerState, AnswerTable> compiler) {
         this.file = file;
+        this.compiler = compiler;
     }
 
     @Override
@@ -36,7 +44,7 @@ public final class AnswerStore implements Supplier<AnswerTable> {
     public Optional<Version> loadPersisted() {
         Optional<AnswerState> state = file.load();
         state.ifPresent(s -> {
-            current.set(AnswerTable.compile(s));
+            current.set(compiler.apply(s));
             log.info("event=state.loaded version={} zones={} file={}", s.version(), s.zones().size(), file.path());
         });
         return state.map(AnswerState::version);
@@ -48,7 +56,7 @@ public final class AnswerStore implements Supplier<AnswerTable> {
      * on a disk) and the failure is logged.
      */
     public synchronized void install(AnswerState state) {
-        AnswerTable table = AnswerTable.compile(state);
+        AnswerTable table = compiler.apply(state);
         try {
             file.save(state);
         } catch (IOException | RuntimeException e) {

@@ -36,6 +36,8 @@ public final class DnsServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
     static final int TCP_IDLE_SECONDS = 10;
+    /** RFC 7766 asks servers to bound connections; more than this are closed as soon as they are accepted. */
+    public static final int DEFAULT_TCP_CONNECTIONS = 256;
     private static final int UDP_RECEIVE_BUFFER = 4096;
     private static final int PORT_ATTEMPTS = 5;
 
@@ -54,16 +56,22 @@ public final class DnsServer implements AutoCloseable {
     /** Binds UDP and TCP on {@code listen} (port 0: one free port shared by both). */
     public static DnsServer start(InetSocketAddress listen, int workers, QueryHandler queries, QueryObserver observer)
             throws InterruptedException, BindException {
+        return start(listen, workers, DEFAULT_TCP_CONNECTIONS, queries, observer);
+    }
+
+    public static DnsServer start(InetSocketAddress listen, int workers, int tcpMaxConnections, QueryHandler queries,
+                                  QueryObserver observer) throws InterruptedException, BindException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(workers,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         UdpQueryChannelHandler udp = new UdpQueryChannelHandler(queries, observer);
         TcpQueryChannelHandler tcp = new TcpQueryChannelHandler(queries, observer);
+        TcpConnectionLimit limit = new TcpConnectionLimit(tcpMaxConnections);
         try {
             for (int attempt = 1; ; attempt++) {
                 List<Channel> channels = new ArrayList<>();
                 try {
-                    Channel tcpChannel = bindTcp(group, epoll, listen, tcp);
+                    Channel tcpChannel = bindTcp(group, epoll, listen, limit, tcp);
                     channels.add(tcpChannel);
                     InetSocketAddress bound = (InetSocketAddress) tcpChannel.localAddress();
                     channels.addAll(bindUdp(group, epoll, bound, workers, udp));
@@ -90,7 +98,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private static Channel bindTcp(EventLoopGroup group, boolean epoll, InetSocketAddress address,
-                                   TcpQueryChannelHandler handler) throws InterruptedException {
+                                   TcpConnectionLimit limit, TcpQueryChannelHandler handler) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -99,6 +107,7 @@ public final class DnsServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(
+                                limit,
                                 new IdleStateHandler(0, 0, TCP_IDLE_SECONDS, TimeUnit.SECONDS),
                                 new LengthFieldBasedFrameDecoder(QueryHandler.MAX_TCP_MESSAGE, 0, 2, 0, 2),
                                 new LengthFieldPrepender(2),
