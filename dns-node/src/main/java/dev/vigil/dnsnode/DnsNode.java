@@ -57,7 +57,7 @@ public final class DnsNode implements AutoCloseable {
         DnsServer dns = DnsServer.start(config.listen().resolved(), config.udpWorkers(), config.tcpMaxConnections(),
                 new QueryHandler(store, metrics, config.maxUdpPayload()), metrics);
         FeedSync sync = new FeedSync(config.controllers().stream().map(HostPort::unresolved).toList(),
-                config.id(), new AnswerApplier(store), clock);
+                config.id(), new AnswerApplier(store, clock), clock);
         OpsHttpServer http = null;
         try {
             sync.start();
