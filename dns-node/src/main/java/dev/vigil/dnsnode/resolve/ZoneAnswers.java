@@ -50,6 +50,9 @@ final class ZoneAnswers {
             Record[] exact = node.get(qtype);
             if (exact != null) {
                 add(exact, name, synthesized, response);
+                if (qtype == Type.NS) {
+                    addAddresses(zone, exact, response); // RFC 1035 additional processing, as NSD does
+                }
                 return Rcode.NOERROR;
             }
             Record[] cname = node.cname();
@@ -79,6 +82,12 @@ final class ZoneAnswers {
         for (Record r : ns) {
             response.addRecord(r, Section.AUTHORITY);
         }
+        addAddresses(zone, ns, response);
+        return Rcode.NOERROR;
+    }
+
+    /** The in-zone A and AAAA records of the name servers in {@code ns}, in the additional section. */
+    private static void addAddresses(ZoneTable zone, Record[] ns, Message response) {
         for (Record r : ns) {
             Name server = ((NSRecord) r).getTarget();
             if (!server.subdomain(zone.origin())) {
@@ -90,7 +99,6 @@ final class ZoneAnswers {
                 addAll(glue.get(Type.AAAA), Section.ADDITIONAL, response);
             }
         }
-        return Rcode.NOERROR;
     }
 
     private static boolean contains(Name[] names, Name name) {
