@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Start a dns-node serving a zone file from its on-disk state, with no controller running, and print its PID.
-#   bench/dns-node-start.sh ZONEFILE ORIGIN PORT WORKDIR [HEAP]
+#   [CONTROLLERS=HOST:PORT] [JAVA_OPTS=...] [NODE_ARGS=...] bench/dns-node-start.sh ZONEFILE ORIGIN PORT WORKDIR [HEAP]
 # Writes WORKDIR/data/answers.pb with bench/DnsNodeZoneState.java, starts the node in the background
 # (log: WORKDIR/node.log, pid: WORKDIR/node.pid), waits until it answers, and prints
 # "pid=… start_to_serving_ms=…" (JVM start until the first authoritative answer).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ZONE=$1 ORIGIN=$2 PORT=$3 WORK=$4 HEAP=${5:-128m}
+CONTROLLERS=${CONTROLLERS:-127.0.0.1:9}   # nothing listens on port 9: the node serves its disk state
 JAVA="$("$ROOT/scripts/jdk-home")/bin/java"
 CP="$ROOT/dns-node/target/vigil-dns-node.jar:$ROOT/dns-node/target/lib/*"
 [ -f "$ROOT/dns-node/target/vigil-dns-node.jar" ] || (cd "$ROOT" && JAVA_HOME=$("$ROOT/scripts/jdk-home") ./mvnw -q -pl dns-node -am package -DskipTests)
@@ -17,9 +18,9 @@ case "$PROBE" in *.) ;; *) PROBE="$PROBE.$ORIGIN" ;; esac
 t0=$(date +%s%N)
 # Serial GC and a bounded heap: a DNS server needs little, and RSS counts what the JVM reserves and touches.
 "$JAVA" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-  -XX:+UseSerialGC -Xms32m -Xmx"$HEAP" -XX:ReservedCodeCacheSize=48m -Xss512k \
-  -jar "$ROOT/dns-node/target/vigil-dns-node.jar" --listen "127.0.0.1:$PORT" --controllers 127.0.0.1:9 \
-  --data "$WORK/data" --udp-workers 2 > "$WORK/node.log" 2>&1 &
+  -XX:+UseSerialGC -Xms32m -Xmx"$HEAP" -XX:ReservedCodeCacheSize=48m -Xss512k ${JAVA_OPTS:-} \
+  -jar "$ROOT/dns-node/target/vigil-dns-node.jar" --listen "127.0.0.1:$PORT" --controllers "$CONTROLLERS" \
+  --data "$WORK/data" ${NODE_ARGS:---udp-workers 2} > "$WORK/node.log" 2>&1 &
 echo $! > "$WORK/node.pid"
 for _ in $(seq 1 600); do
   if dig @127.0.0.1 -p "$PORT" "$PROBE" A +norec +time=1 +tries=1 2>/dev/null | grep -q 'status: NOERROR'; then

@@ -38,7 +38,10 @@ public final class DnsServer implements AutoCloseable {
     static final int TCP_IDLE_SECONDS = 10;
     /** RFC 7766 asks servers to bound connections; more than this are closed as soon as they are accepted. */
     public static final int DEFAULT_TCP_CONNECTIONS = 256;
-    private static final int UDP_RECEIVE_BUFFER = 4096;
+    /** Largest query datagram read whole (DNS queries are far smaller; a larger one is cut and gets FORMERR). */
+    private static final int UDP_MAX_QUERY = 4096;
+    /** Datagrams read per recvmmsg call with epoll. */
+    private static final int UDP_BATCH = 16;
     private static final int PORT_ATTEMPTS = 5;
 
     private final EventLoopGroup group;
@@ -122,10 +125,14 @@ public final class DnsServer implements AutoCloseable {
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_RECEIVE_BUFFER))
                 .handler(handler);
         if (epoll) {
-            b.option(EpollChannelOption.SO_REUSEPORT, true);
+            // recvmmsg: one syscall reads up to UDP_BATCH datagrams, each at most UDP_MAX_QUERY bytes.
+            b.option(EpollChannelOption.SO_REUSEPORT, true)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UDP_MAX_QUERY)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_MAX_QUERY * UDP_BATCH));
+        } else {
+            b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_MAX_QUERY));
         }
         List<Channel> channels = new ArrayList<>();
         int sockets = epoll ? workers : 1;
