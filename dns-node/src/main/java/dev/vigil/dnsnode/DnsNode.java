@@ -50,7 +50,9 @@ public final class DnsNode implements AutoCloseable {
     }
 
     public static DnsNode start(Config config, Clock clock) throws IOException, InterruptedException {
-        AnswerStore store = new AnswerStore(new StateFile(config.data()), AnswerPrecompiler::compile);
+        AnswerStore store = new AnswerStore(new StateFile(config.data()),
+                (state, previous) -> previous == null ? AnswerPrecompiler.compile(state)
+                        : AnswerPrecompiler.compile(state, previous));
         store.loadPersisted(); // static stability: serve the last known-good answers before any controller answers
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeMetrics metrics = new NodeMetrics(registry);

@@ -30,10 +30,19 @@ public final class AnswerPrecompiler {
 
     public static AnswerTable compile(AnswerState state) {
         AnswerTable table = AnswerTable.compile(state);
-        return table.withWire(index(table));
+        return table.withWire(index(table, null));
     }
 
-    static WireIndex index(AnswerTable table) {
+    /**
+     * Like {@link #compile(AnswerState)}, reusing {@code previous}'s wire answers for every name whose answer cannot
+     * have changed (see {@link Reuse}): a change to a few names recompiles those names, not the whole zone.
+     */
+    public static AnswerTable compile(AnswerState state, AnswerTable previous) {
+        AnswerTable table = AnswerTable.compile(state);
+        return table.withWire(index(table, Reuse.between(previous, table)));
+    }
+
+    static WireIndex index(AnswerTable table, Reuse reuse) {
         List<ZoneTable> zones = new ArrayList<>(table.zones());
         // Most specific zone first: where a parent and a child zone share a name (the child's apex), the child wins.
         zones.sort(Comparator.comparingInt((ZoneTable z) -> z.origin().labels()).reversed());
@@ -47,8 +56,17 @@ public final class AnswerPrecompiler {
             }
         }
         WireIndex.Entry[] entries = new WireIndex.Entry[all.size()];
-        java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> entries[i] =
-                entry(all.get(i).getKey(), all.get(i).getValue(), tails.get(i), table));
+        if (reuse == null) {
+            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> entries[i] =
+                    entry(all.get(i).getKey(), all.get(i).getValue(), tails.get(i), table));
+        } else {
+            // A change under load: one thread, so the query threads keep their cores.
+            for (int i = 0; i < entries.length; i++) {
+                Name name = all.get(i).getKey();
+                WireIndex.Entry old = reuse.entry(name, all.get(i).getValue());
+                entries[i] = old != null ? old : entry(name, all.get(i).getValue(), tails.get(i), table);
+            }
+        }
         WireIndex.Builder builder = new WireIndex.Builder(all.size());
         for (int i = 0; i < entries.length; i++) {
             builder.add(all.get(i).getKey().toWireCanonical(), entries[i]);

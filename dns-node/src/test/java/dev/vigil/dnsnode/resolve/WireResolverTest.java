@@ -35,12 +35,42 @@ class WireResolverTest {
             "a.b.deep.example.test.", "missing.example.test.", "x.y.missing.example.test.", "example.test.",
             "txt.example.test.", "www.sub.example.test.", "nope.sub.example.test.", "sub.example.test.",
             "foo.wild.test.", "host.wild.test.", "x.b.wild.test.", "www.child.wild.test.", "x.sub.wild.test.",
-            "www.example.org.", "test.", ".");
+            "www.example.org.", "test.", ".", "new.deep.example.test.", "b.deep.example.test.", "host.wild.test.");
     private static final int[] TYPES = {Type.A, Type.AAAA, Type.CNAME, Type.MX, Type.TXT, Type.NS, Type.SOA, Type.ANY,
             Type.DS, 65000};
 
     @Test
     void everyFastAnswerEqualsTheResolversAnswer() throws Exception {
+        assertFastPathAgreesWithResolver(TABLE);
+    }
+
+    @Test
+    void aChangeRecompilesWhatItAffectsAndReusesTheRest() throws Exception {
+        var change = Fixtures.change(7, 8,
+                Fixtures.zone("example.test.",
+                        Fixtures.rrset("www.example.test.", "A", 60, "192.0.2.77"), // alias and chain point here
+                        Fixtures.rrset("txt.example.test.", "TXT", 5, "\"hello world\""), // TTL only
+                        Fixtures.rrset("new.deep.example.test.", "AAAA", 60, "2001:db8::77")),
+                Fixtures.zone("wild.test.", Fixtures.rrset("host.wild.test.", "A", 300, "192.0.2.201")));
+        change = change.toBuilder().setZones(0, change.getZones(0).toBuilder()
+                .addRemovals(Fixtures.key("a.b.deep.example.test.", "A"))).build();
+        AnswerTable next = AnswerPrecompiler.compile(FeedCodec.applyChange(TABLE.state(), change).state(), TABLE);
+
+        assertFastPathAgreesWithResolver(next);
+        byte[] unchanged = wire("www.sub.example.test.");
+        assertTrue(TABLE.wire().find(unchanged, 0, unchanged.length)
+                == next.wire().find(unchanged, 0, unchanged.length), "an unaffected name is reused as is");
+        Message alias = new Message(fast(next, query("alias.example.test.", Type.A)));
+        assertEquals("192.0.2.77", alias.getSection(Section.ANSWER).getLast().rdataToString(), "the chain was recompiled");
+        Message txt = new Message(fast(next, query("txt.example.test.", Type.TXT)));
+        assertEquals(5, txt.getSection(Section.ANSWER).getFirst().getTTL(), "a TTL-only change is seen");
+    }
+
+    private static byte[] wire(String name) throws Exception {
+        return Name.fromString(name).toWireCanonical();
+    }
+
+    private static void assertFastPathAgreesWithResolver(AnswerTable table) throws Exception {
         Random random = new Random(5);
         int fast = 0;
         for (int i = 0; i < 5000; i++) {
@@ -48,12 +78,12 @@ class WireResolverTest {
             byte[] wire = query.toWire();
             int maxUdp = random.nextBoolean() ? 1232 : 4096;
             boolean udp = random.nextBoolean();
-            byte[] answer = WireResolver.answer(TABLE.wire(), wire, wire.length, maxUdp, udp);
+            byte[] answer = WireResolver.answer(table.wire(), wire, wire.length, maxUdp, udp);
             if (answer == null) {
                 continue;
             }
             fast++;
-            Message expected = Resolver.resolve(new Message(wire), TABLE, maxUdp);
+            Message expected = Resolver.resolve(new Message(wire), table, maxUdp);
             byte[] expectedWire = expected.toWire(udp ? Resolver.udpLimit(new Message(wire), maxUdp) : 0xFFFF);
             Message actual = new Message(answer);
             assertEquals(expected.getHeader().toString(), actual.getHeader().toString(), query.toString());
@@ -94,8 +124,12 @@ class WireResolverTest {
     }
 
     private static byte[] fast(Message query) {
+        return fast(TABLE, query);
+    }
+
+    private static byte[] fast(AnswerTable table, Message query) {
         byte[] wire = query.toWire();
-        return WireResolver.answer(TABLE.wire(), wire, wire.length, 1232, true);
+        return WireResolver.answer(table.wire(), wire, wire.length, 1232, true);
     }
 
     private static Message query(String name, int type) throws Exception {
