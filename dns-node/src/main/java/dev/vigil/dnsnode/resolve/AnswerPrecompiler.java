@@ -51,6 +51,9 @@ public final class AnswerPrecompiler {
         for (ZoneTable zone : zones) {
             WireIndex.NegativeTail tail = negativeTail(zone);
             for (Map.Entry<Name, NameNode> e : zone.nodes()) {
+                if (table.zoneFor(e.getKey()) != zone) {
+                    continue; // a name inside a more specific zone is answered (and indexed) by that zone
+                }
                 all.add(e);
                 tails.add(tail);
             }
@@ -77,12 +80,45 @@ public final class AnswerPrecompiler {
     private static WireIndex.Entry entry(Name name, NameNode node, WireIndex.NegativeTail tail, AnswerTable table) {
         int[] qtypes = qtypes(node);
         byte[][] answers = new byte[qtypes.length][];
+        boolean authoritative = node.cname() == null && table.zoneFor(name).cutAbove(name) == null;
         for (int i = 0; i < qtypes.length; i++) {
+            Record[] records = node.get(qtypes[i]);
+            if (authoritative && records != null && WITHOUT_NAMES.contains(qtypes[i])) {
+                answers[i] = plainAnswer(name, qtypes[i], records);
+                continue;
+            }
             Message query = new Message(0);
             query.addRecord(Record.newRecord(name, qtypes[i], DClass.IN), Section.QUESTION);
             answers[i] = Resolver.resolve(query, table).toWire();
         }
         return new WireIndex.Entry(qtypes, answers, tail);
+    }
+
+    /** Types whose RDATA holds no domain name, so nothing in it is compressed. */
+    private static final java.util.Set<Integer> WITHOUT_NAMES = java.util.Set.of(Type.A, Type.AAAA, Type.TXT);
+
+    /**
+     * The resolver's answer for an authoritative RRset at its own name, built directly (byte for byte what
+     * dnsjava writes: QR+AA, the question, each record's owner as a pointer to the question name): the bulk of a
+     * large zone compiles without building messages.
+     */
+    private static byte[] plainAnswer(Name name, int type, Record[] records) {
+        byte[] qname = name.toWire();
+        byte[][] rdata = new byte[records.length][];
+        int length = 12 + qname.length + 4;
+        for (int i = 0; i < records.length; i++) {
+            rdata[i] = records[i].rdataToWireCanonical();
+            length += 12 + rdata[i].length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(length);
+        b.putShort((short) 0).putShort((short) 0x8400).putShort((short) 1).putShort((short) records.length)
+                .putShort((short) 0).putShort((short) 0);
+        b.put(qname).putShort((short) type).putShort((short) DClass.IN);
+        for (int i = 0; i < records.length; i++) {
+            b.putShort((short) 0xC00C).putShort((short) type).putShort((short) DClass.IN)
+                    .putInt((int) records[i].getTTL()).putShort((short) rdata[i].length).put(rdata[i]);
+        }
+        return b.array();
     }
 
     /** The types a name owns, plus A and AAAA behind a CNAME (the chain is followed at compile time). */
