@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.controller.answers.AnswerCompiler;
+import dev.vigil.controller.answers.AnswerRRset;
+import dev.vigil.controller.answers.AnswerSet;
+import dev.vigil.controller.answers.RRsetKey;
+import dev.vigil.controller.answers.ZoneAnswers;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.Failover;
 import dev.vigil.controller.model.HostedZone;
@@ -11,6 +16,10 @@ import dev.vigil.controller.model.RecordSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +70,24 @@ class ZoneFileTest {
         List.of("\"any\""))));
     assertTrue(zone.recordSets().stream().anyMatch(r -> r.type().equals("SOA") && r.ttl() == 300));
     assertTrue(zone.recordSets().stream().anyMatch(r -> r.name().equals("api.example.test.")));
+  }
+
+  @Test
+  void zoneFileRecordsReachTheCompiledAnswersTheFeedCarries(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("example.test.zone"), ZONE + "unk IN TYPE65000 \\# 4 0a000001\n");
+    DesiredState state = load(dir, config("example.test.zone", ""));
+
+    AnswerSet answers = AnswerCompiler.compile(state, Map.of());
+    ZoneAnswers zone = answers.zones().get(Name.fromString("example.test."));
+    AnswerRRset www = zone.rrsets().get(new RRsetKey(Name.fromString("www.example.test."), Type.A));
+    assertEquals(600, www.ttl());
+    assertEquals(List.of("192.0.2.1", "192.0.2.2"), www.records().stream().map(Record::rdataToString).sorted().toList());
+    AnswerRRset soa = zone.rrsets().get(new RRsetKey(Name.fromString("example.test."), Type.SOA));
+    assertTrue(soa.records().getFirst().rdataToString().startsWith("ns1.example.test. hostmaster.example.test. 7 "),
+        "the file's SOA replaces the generated one: " + soa.records());
+    AnswerRRset unknown = zone.rrsets().get(new RRsetKey(Name.fromString("unk.example.test."), 65000));
+    assertEquals("\\# 4 0A000001", unknown.records().getFirst().rdataToString());
+    assertTrue(zone.rrsets().containsKey(new RRsetKey(Name.fromString("*.wild.example.test."), Type.TXT)));
   }
 
   @Test
