@@ -12,6 +12,7 @@ import dev.vigil.controller.ops.ControllerMetrics;
 import dev.vigil.controller.ops.OpsContext;
 import dev.vigil.controller.ops.Readiness;
 import dev.vigil.controller.publish.AnswerFeedService;
+import dev.vigil.controller.publish.NodeAcks;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -57,6 +58,7 @@ public final class ControllerRuntime implements AutoCloseable {
       String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven) {}
 
   private final ReplicatedState state = new ReplicatedState();
+  private final NodeAcks nodeAcks = new NodeAcks();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -98,7 +100,7 @@ public final class ControllerRuntime implements AutoCloseable {
     grpcHealth.setStatus("", ServingStatus.NOT_SERVING);
     grpcServer = NettyServerBuilder.forAddress(settings.grpc().socketAddress())
         .addService(new AgentLinkService(state, monitor, ingestMetrics, executor))
-        .addService(new AnswerFeedService(state, clock, executor, registry))
+        .addService(new AnswerFeedService(state, clock, executor, registry, nodeAcks))
         .addService(grpcHealth.getHealthService())
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
@@ -114,7 +116,7 @@ public final class ControllerRuntime implements AutoCloseable {
             "micronaut.server.host", settings.http().host(),
             // Micronaut picks a free port for -1, not 0.
             "micronaut.server.port", settings.http().port() == 0 ? -1 : settings.http().port()))
-        .singletons(new OpsContext(state, raft, monitor, readiness, registry))
+        .singletons(new OpsContext(state, raft, monitor, readiness, registry), nodeAcks)
         .start();
     httpServer = http.getBean(EmbeddedServer.class);
     httpServer.start();

@@ -3,6 +3,8 @@ package dev.vigil.dnsnode;
 import dev.vigil.dnsnode.ops.NodeMetrics;
 import dev.vigil.dnsnode.ops.NodeStatus;
 import dev.vigil.dnsnode.ops.OpsHttpServer;
+import dev.vigil.dnsnode.resolve.AnswerPrecompiler;
+import dev.vigil.dnsnode.resolve.Resolver;
 import dev.vigil.dnsnode.store.AnswerStore;
 import dev.vigil.dnsnode.store.StateFile;
 import dev.vigil.dnsnode.sync.AnswerApplier;
@@ -24,9 +26,14 @@ public final class DnsNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DnsNode.class);
 
     /** Everything the node needs to start; {@code http} may be null. */
-    public record Config(HostPort listen, List<HostPort> controllers, Path data, String id, HostPort http, int udpWorkers) {
+    public record Config(HostPort listen, List<HostPort> controllers, Path data, String id, HostPort http, int udpWorkers,
+                         int maxUdpPayload, int tcpMaxConnections) {
         public Config {
             controllers = List.copyOf(controllers);
+        }
+
+        public Config(HostPort listen, List<HostPort> controllers, Path data, String id, HostPort http, int udpWorkers) {
+            this(listen, controllers, data, id, http, udpWorkers, Resolver.MAX_UDP_PAYLOAD, DnsServer.DEFAULT_TCP_CONNECTIONS);
         }
     }
 
@@ -43,14 +50,16 @@ public final class DnsNode implements AutoCloseable {
     }
 
     public static DnsNode start(Config config, Clock clock) throws IOException, InterruptedException {
-        AnswerStore store = new AnswerStore(new StateFile(config.data()));
+        AnswerStore store = new AnswerStore(new StateFile(config.data()),
+                (state, previous) -> previous == null ? AnswerPrecompiler.compile(state)
+                        : AnswerPrecompiler.compile(state, previous));
         store.loadPersisted(); // static stability: serve the last known-good answers before any controller answers
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeMetrics metrics = new NodeMetrics(registry);
-        DnsServer dns = DnsServer.start(config.listen().resolved(), config.udpWorkers(),
-                new QueryHandler(store, metrics), metrics);
+        DnsServer dns = DnsServer.start(config.listen().resolved(), config.udpWorkers(), config.tcpMaxConnections(),
+                new QueryHandler(store, metrics, config.maxUdpPayload()), metrics);
         FeedSync sync = new FeedSync(config.controllers().stream().map(HostPort::unresolved).toList(),
-                config.id(), new AnswerApplier(store), clock);
+                config.id(), new AnswerApplier(store, clock), clock);
         OpsHttpServer http = null;
         try {
             sync.start();

@@ -50,6 +50,28 @@ public final class DnsNodeMain implements Callable<Integer> {
         udpWorkers = n;
     }
 
+    int maxUdpSize = 1232;
+
+    @Option(names = "--max-udp-size", paramLabel = "BYTES", defaultValue = "1232",
+            description = "Largest UDP response, 512..4096; larger answers are truncated (TC) for a TCP retry (default ${DEFAULT-VALUE}).")
+    void maxUdpSize(int n) {
+        if (n < 512 || n > 4096) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-udp-size: " + n + " is not within 512..4096");
+        }
+        maxUdpSize = n;
+    }
+
+    int tcpMaxConnections = 256;
+
+    @Option(names = "--tcp-max-connections", paramLabel = "N", defaultValue = "256",
+            description = "Open TCP connections at most; more are closed on accept (default ${DEFAULT-VALUE}).")
+    void tcpMaxConnections(int n) {
+        if (n < 1 || n > 65536) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tcp-max-connections: " + n + " is not within 1..65536");
+        }
+        tcpMaxConnections = n;
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -73,7 +95,7 @@ public final class DnsNodeMain implements Callable<Integer> {
     DnsNode.Config config() {
         Path dir = data != null ? data : Path.of(".vigil", "dns-node-" + listen.port());
         String nodeId = id != null ? id : "dns-" + listen.host() + "-" + listen.port();
-        return new DnsNode.Config(listen, controllers, dir, nodeId, http, udpWorkers);
+        return new DnsNode.Config(listen, controllers, dir, nodeId, http, udpWorkers, maxUdpSize, tcpMaxConnections);
     }
 
     @Override

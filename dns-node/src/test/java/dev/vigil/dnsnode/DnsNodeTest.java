@@ -90,6 +90,11 @@ class DnsNodeTest {
             assertEquals(Rcode.NOERROR, udp(restarted, "www.example.test.", "A").getRcode());
             assertEquals(200, get(restarted, "/health").statusCode());
             assertEquals(0, restarted.sync().connectedCount());
+            Message version = new SimpleResolver(new InetSocketAddress("127.0.0.1", restarted.dnsPort())).send(
+                    Message.newQuery(org.xbill.DNS.Record.newRecord(org.xbill.DNS.Name.fromString("version.vigil."),
+                            org.xbill.DNS.Type.TXT, org.xbill.DNS.DClass.CH)));
+            assertEquals("\"index=7\" \"term=1\"", version.getSection(org.xbill.DNS.Section.ANSWER).getFirst().rdataToString(),
+                    "the CHAOS query names the version served from disk");
         }
     }
 

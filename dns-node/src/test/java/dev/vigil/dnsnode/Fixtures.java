@@ -108,6 +108,26 @@ public final class Fixtures {
                 rrset("www.sub.example.test.", "A", 60, "198.51.100.7"));
     }
 
+    /**
+     * Wildcards (RFC 4592), an empty non-terminal that blocks a wildcard, a wildcard CNAME, and a delegation
+     * (child.wild.test.) with in-bailiwick glue and an in-zone name server.
+     */
+    public static ZoneUpdate wildZone() {
+        String o = "wild.test.";
+        return zone(o,
+                soa(o, 3600, 60),
+                rrset(o, "NS", 3600, "ns1.wild.test."),
+                rrset("ns1.wild.test.", "A", 3600, "192.0.2.53"),
+                rrset("*.wild.test.", "A", 300, "192.0.2.100"),
+                rrset("*.wild.test.", "TXT", 300, "\"wild\""),
+                rrset("host.wild.test.", "A", 300, "192.0.2.1"),
+                rrset("*.sub.wild.test.", "CNAME", 300, "host.wild.test."),
+                rrset("a.b.wild.test.", "A", 300, "192.0.2.2"),
+                rrset("child.wild.test.", "NS", 86400, "ns.child.wild.test.", "ns1.wild.test."),
+                rrset("ns.child.wild.test.", "A", 86400, "192.0.2.60"),
+                rrset("ns.child.wild.test.", "AAAA", 86400, "2001:db8::60"));
+    }
+
     public static AnswerTable table(AnswerUpdate full) {
         return AnswerTable.compile(FeedCodec.fromSnapshot(full).state());
     }

@@ -8,6 +8,7 @@ import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.controller.model.HostedZone;
 import dev.vigil.controller.ops.OpsContext;
 import dev.vigil.controller.ops.OpsController.VersionBody;
+import dev.vigil.controller.publish.NodeAcks;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -25,10 +26,16 @@ import java.util.Optional;
 public final class StateController {
 
   private final OpsContext ops;
+  private final NodeAcks acks;
 
-  public StateController(OpsContext ops) {
+  public StateController(OpsContext ops, NodeAcks acks) {
     this.ops = ops;
+    this.acks = acks;
   }
+
+  /** A dns-node's last acknowledgement to this controller (issue 5): INSYNC when it serves answersVersion. */
+  @Serdeable
+  public record DnsNodeAck(String id, VersionBody applied, String appliedAt, String lastAck, String status) {}
 
   @Serdeable
   public record Member(String id, String address) {}
@@ -49,7 +56,8 @@ public final class StateController {
       long configIndex,
       VersionBody answersVersion,
       List<Zone> hostedZones,
-      List<Check> healthChecks) {}
+      List<Check> healthChecks,
+      List<DnsNodeAck> dnsNodes) {}
 
   @Serdeable
   public record LastResult(boolean healthy, String detail, String observedAt) {}
@@ -80,7 +88,9 @@ public final class StateController {
         VersionBody.of(s.answersVersion()),
         s.desired().hostedZones().stream().map(z -> new Zone(z.name(), z.recordSets().size()))
             .sorted(Comparator.comparing(Zone::name)).toList(),
-        s.desired().healthChecks().stream().map(c -> check(c, s)).sorted(Comparator.comparing(Check::id)).toList());
+        s.desired().healthChecks().stream().map(c -> check(c, s)).sorted(Comparator.comparing(Check::id)).toList(),
+        acks.all().stream().map(a -> new DnsNodeAck(a.nodeId(), VersionBody.of(a.applied()), time(a.appliedAt()),
+            time(a.receivedAt()), a.status(s.answersVersion()))).toList());
   }
 
   @Get(uri = "/health-checks/{id}/status", produces = MediaType.APPLICATION_JSON)

@@ -34,6 +34,11 @@ public final class ConfigLoader {
 
   /** @param sourceName where the text came from, used in the exception message (e.g. the file name) */
   public static DesiredState parse(String text, String sourceName) throws ConfigException {
+    return parse(text, sourceName, Path.of(""));
+  }
+
+  /** @param baseDir where relative {@code ZoneFile} paths start */
+  public static DesiredState parse(String text, String sourceName, Path baseDir) throws ConfigException {
     JsonNode root;
     try {
       root = MAPPER.readTree(text);
@@ -44,7 +49,7 @@ public final class ConfigLoader {
       return DesiredState.EMPTY;
     }
     Problems problems = new Problems();
-    DesiredState state = Mapping.of(root, "", problems).map(top -> read(top, problems)).orElse(DesiredState.EMPTY);
+    DesiredState state = Mapping.of(root, "", problems).map(top -> read(top, problems, baseDir)).orElse(DesiredState.EMPTY);
     if (!problems.isEmpty()) {
       throw new ConfigException(sourceName, problems.list());
     }
@@ -59,14 +64,15 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(file.toString(), List.of(new ConfigProblem("", "cannot read: " + reason(e))));
     }
-    return parse(text, file.toString());
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(text, file.toString(), dir == null ? Path.of("") : dir);
   }
 
-  private static DesiredState read(Mapping top, Problems problems) {
+  private static DesiredState read(Mapping top, Problems problems, Path baseDir) {
     top.allowOnly(FIELDS, Set.of());
     HealthCheckReader checkReader = new HealthCheckReader(problems);
     List<HealthCheck> checks = top.list("HealthChecks", false).map(checkReader::read).orElse(List.of());
-    ZoneReader zoneReader = new ZoneReader(problems, checkReader.declaredIds());
+    ZoneReader zoneReader = new ZoneReader(problems, checkReader.declaredIds(), baseDir);
     List<HostedZone> zones = top.list("HostedZones", false).map(zoneReader::read).orElse(List.of());
     return new DesiredState(checks, zones);
   }

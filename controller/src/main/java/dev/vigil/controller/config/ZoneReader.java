@@ -19,15 +19,22 @@ import org.xbill.DNS.Type;
 /** Reads and validates {@code HostedZones}, including the rules across record sets of one zone. */
 final class ZoneReader {
 
-  private static final List<String> FIELDS = List.of("Name", "ResourceRecordSets");
+  private static final List<String> FIELDS = List.of("Name", "ResourceRecordSets", "ZoneFile");
 
   private final Problems problems;
   private final RecordSetReader recordSets;
+  private final ZoneFileReader zoneFiles;
   private final Map<Name, String> pathByZone = new HashMap<>();
 
   ZoneReader(Problems problems, Set<String> healthCheckIds) {
+    this(problems, healthCheckIds, java.nio.file.Path.of(""));
+  }
+
+  /** @param baseDir where relative {@code ZoneFile} paths start (the configuration file's folder) */
+  ZoneReader(Problems problems, Set<String> healthCheckIds, java.nio.file.Path baseDir) {
     this.problems = problems;
     this.recordSets = new RecordSetReader(problems, healthCheckIds);
+    this.zoneFiles = new ZoneFileReader(problems, baseDir);
   }
 
   List<HostedZone> read(List<JsonNode> items) {
@@ -52,6 +59,8 @@ final class ZoneReader {
     if (origin.isEmpty()) {
       return Optional.empty();
     }
+    zone.string("ZoneFile", false)
+        .ifPresent(file -> entries.addAll(zoneFiles.read(file, zone.path("ZoneFile"), origin.get())));
     checkGroups(entries);
     checkNames(entries, origin.get());
     List<RecordSet> sets = entries.stream().map(Entry::recordSet).toList();

@@ -2,14 +2,18 @@ package dev.vigil.controller.publish;
 
 import dev.vigil.controller.cluster.AnswerVersion;
 import dev.vigil.controller.cluster.ReplicatedState;
+import dev.vigil.proto.feed.v1.Ack;
+import dev.vigil.proto.feed.v1.AckReply;
 import dev.vigil.proto.feed.v1.AnswerFeedGrpc;
 import dev.vigil.proto.feed.v1.AnswerUpdate;
 import dev.vigil.proto.feed.v1.SubscribeRequest;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -25,9 +29,16 @@ public final class AnswerFeedService extends AnswerFeedGrpc.AnswerFeedImplBase {
   private final Clock clock;
   private final Executor executor;
   private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final NodeAcks acks;
 
   /** @param executor runs sends off the state-applying thread */
   public AnswerFeedService(ReplicatedState state, Clock clock, Executor executor, MeterRegistry registry) {
+    this(state, clock, executor, registry, new NodeAcks());
+  }
+
+  /** @param acks where the dns-nodes' acknowledgements are recorded (read by /v1/state) */
+  public AnswerFeedService(ReplicatedState state, Clock clock, Executor executor, MeterRegistry registry, NodeAcks acks) {
+    this.acks = acks;
     this.state = state;
     this.clock = clock;
     this.executor = executor;
@@ -51,6 +62,24 @@ public final class AnswerFeedService extends AnswerFeedGrpc.AnswerFeedImplBase {
     subscriptions.add(subscription);
     log.info("event=feed.subscribed node={} have={}:{}", nodeId, have.term(), have.index());
     executor.execute(subscription::pump);
+  }
+
+  @Override
+  public void acknowledge(Ack request, StreamObserver<AckReply> responseObserver) {
+    if (request.getNodeId().isBlank()) {
+      responseObserver.onError(Status.INVALID_ARGUMENT.withDescription("node_id is required").asRuntimeException());
+      return;
+    }
+    AnswerVersion applied = new AnswerVersion(request.getApplied().getTerm(), request.getApplied().getIndex());
+    acks.record(new NodeAcks.NodeAck(request.getNodeId(), applied,
+        Instant.ofEpochMilli(request.getAppliedAtUnixMs()), clock.instant()));
+    log.debug("event=feed.ack node={} applied={}:{}", request.getNodeId(), applied.term(), applied.index());
+    responseObserver.onNext(AckReply.getDefaultInstance());
+    responseObserver.onCompleted();
+  }
+
+  public NodeAcks acks() {
+    return acks;
   }
 
   public int subscribers() {

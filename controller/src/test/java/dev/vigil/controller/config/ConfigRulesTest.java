@@ -170,7 +170,7 @@ class ConfigRulesTest {
         argumentSet("zones are unique after normalising", "HostedZones: [{Name: example.test.}, {Name: EXAMPLE.test}]",
             "HostedZones[1].Name", "duplicate zone example.test. (also HostedZones[0].Name)"),
         argumentSet("zone fields are known", "HostedZones: [{Name: example.test., Records: []}]",
-            "HostedZones[0].Records", "unknown field (expected Name or ResourceRecordSets)"),
+            "HostedZones[0].Records", "unknown field (expected Name, ResourceRecordSets or ZoneFile)"),
         argumentSet("ResourceRecordSets is a list", "HostedZones: [{Name: example.test., ResourceRecordSets: {}}]",
             "HostedZones[0].ResourceRecordSets", "must be a list, got a mapping"),
         argumentSet("a record set has a Name", records("Type: A, TTL: 60, ResourceRecords: [{Value: 127.0.0.2}]"),

@@ -16,12 +16,29 @@ public final class AnswerTable {
     private final Map<Name, ZoneTable> zones;
     private final int minLabels;
     private final int maxLabels;
+    private final WireIndex wire;
 
-    private AnswerTable(AnswerState state, Map<Name, ZoneTable> zones, int minLabels, int maxLabels) {
+    private AnswerTable(AnswerState state, Map<Name, ZoneTable> zones, int minLabels, int maxLabels, WireIndex wire) {
         this.state = state;
         this.zones = zones;
         this.minLabels = minLabels;
         this.maxLabels = maxLabels;
+        this.wire = wire;
+    }
+
+    /** This table with precompiled wire answers (built from this very table by the resolver). */
+    public AnswerTable withWire(WireIndex index) {
+        return new AnswerTable(state, zones, minLabels, maxLabels, index);
+    }
+
+    /** Precompiled wire answers; {@link WireIndex#EMPTY} when none were compiled. */
+    public WireIndex wire() {
+        return wire;
+    }
+
+    /** Every compiled zone. */
+    public java.util.Collection<ZoneTable> zones() {
+        return zones.values();
     }
 
     public static AnswerTable compile(AnswerState state) {
@@ -33,7 +50,7 @@ public final class AnswerTable {
             min = Math.min(min, zone.origin().labels());
             max = Math.max(max, zone.origin().labels());
         }
-        return new AnswerTable(state, zones, min, max);
+        return new AnswerTable(state, zones, min, max, WireIndex.EMPTY);
     }
 
     /** The most specific zone containing {@code name}, or null when no zone does. */

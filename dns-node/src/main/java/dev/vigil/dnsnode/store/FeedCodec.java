@@ -101,23 +101,41 @@ public final class FeedCodec {
                     skipped.add(origin + " removal: " + e.getMessage());
                 }
             }
-            for (RRset rrset : zu.getUpsertsList()) {
-                try {
-                    RRsetKey key = new RRsetKey(absolute(rrset.getName()), rrset.getType());
-                    List<Record> records = decode(origin, key, rrset);
-                    if (records.isEmpty()) {
-                        rrsets.remove(key);
+            // Decoding is independent per RRset: large snapshots decode on every core, then apply in feed order.
+            List<RRset> upserts = zu.getUpsertsList();
+            Object[] decoded = new Object[upserts.size()];
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, upserts.size());
+            (upserts.size() > PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i -> decoded[i] = decodeOrError(origin, upserts.get(i)));
+            for (int i = 0; i < decoded.length; i++) {
+                if (decoded[i] instanceof String error) {
+                    skipped.add(error);
+                } else {
+                    Decoded1 d = (Decoded1) decoded[i];
+                    if (d.records().isEmpty()) {
+                        rrsets.remove(d.key());
                     } else {
-                        rrsets.put(key, records);
+                        rrsets.put(d.key(), d.records());
                     }
-                } catch (InvalidUpdateException e) {
-                    skipped.add(origin + " " + rrset.getName() + "/" + rrset.getType() + ": " + e.getMessage());
                 }
             }
             zones.put(origin, new ZoneData(origin, rrsets));
         }
         AnswerState state = new AnswerState(version(update.getVersion()), update.getProducedAtUnixMs(), zones);
         return new Decoded(state, List.copyOf(skipped));
+    }
+
+    private static final int PARALLEL_THRESHOLD = 10_000;
+
+    private record Decoded1(RRsetKey key, List<Record> records) {}
+
+    /** The decoded RRset, or the reason it is skipped. */
+    private static Object decodeOrError(Name origin, RRset rrset) {
+        try {
+            RRsetKey key = new RRsetKey(absolute(rrset.getName()), rrset.getType());
+            return new Decoded1(key, decode(origin, key, rrset));
+        } catch (InvalidUpdateException e) {
+            return origin + " " + rrset.getName() + "/" + rrset.getType() + ": " + e.getMessage();
+        }
     }
 
     private static List<Record> decode(Name origin, RRsetKey key, RRset rrset) throws InvalidUpdateException {

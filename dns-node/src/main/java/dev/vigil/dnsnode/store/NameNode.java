@@ -55,6 +55,11 @@ public final class NameNode {
         return sets.length;
     }
 
+    /** The type of {@link #setAt(int)}. */
+    public int typeAt(int i) {
+        return types[i];
+    }
+
     public Record[] setAt(int i) {
         return sets[i];
     }

@@ -1,38 +1,59 @@
 package dev.vigil.dnsnode.store;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Type;
 
-/** One zone compiled for queries: every existing name (empty non-terminals included) and the negative-answer SOA. */
+/**
+ * One zone compiled for queries: every existing name (empty non-terminals included), the negative-answer
+ * SOA, the delegation points (NS below the apex) and whether any wildcard owner exists.
+ */
 public final class ZoneTable {
+
+    private static final Name WILDCARD = Name.fromConstantString("*");
 
     private final Name origin;
     private final Map<Name, NameNode> nodes;
     private final SOARecord negativeSoa;
+    private final Set<Name> cuts;
+    private final boolean wildcards;
 
-    private ZoneTable(Name origin, Map<Name, NameNode> nodes, SOARecord negativeSoa) {
+    private ZoneTable(Name origin, Map<Name, NameNode> nodes, SOARecord negativeSoa, Set<Name> cuts,
+                      boolean wildcards) {
         this.origin = origin;
         this.nodes = nodes;
         this.negativeSoa = negativeSoa;
+        this.cuts = cuts;
+        this.wildcards = wildcards;
     }
 
     static ZoneTable compile(ZoneData zone) {
         Map<Name, Map<Integer, List<Record>>> byName = new HashMap<>();
         zone.rrsets().forEach((key, records) ->
-                byName.computeIfAbsent(key.name(), n -> new LinkedHashMap<>()).put(key.type(), records));
+                byName.computeIfAbsent(key.name(), n -> new TreeMap<>()).put(key.type(), records));
         Map<Name, NameNode> nodes = new HashMap<>(byName.size() * 2);
-        byName.forEach((name, types) -> nodes.put(name, NameNode.of(types)));
+        Set<Name> cuts = new HashSet<>();
+        boolean wildcards = false;
+        for (var e : byName.entrySet()) {
+            nodes.put(e.getKey(), NameNode.of(e.getValue()));
+            if (!e.getKey().equals(zone.origin()) && e.getValue().containsKey(Type.NS)) {
+                cuts.add(e.getKey());
+            }
+            wildcards |= e.getKey().isWild();
+        }
         for (Name owner : byName.keySet()) {
             addEmptyNonTerminals(zone.origin(), owner, nodes);
         }
         nodes.putIfAbsent(zone.origin(), NameNode.EMPTY_NON_TERMINAL);
-        return new ZoneTable(zone.origin(), nodes, negativeSoa(zone));
+        return new ZoneTable(zone.origin(), nodes, negativeSoa(zone), Set.copyOf(cuts), wildcards);
     }
 
     /** Every ancestor of {@code owner} below or at the origin exists, even if it owns nothing. */
@@ -65,5 +86,64 @@ public final class ZoneTable {
     /** The SOA for negative answers, or null when the zone has no SOA. */
     public SOARecord negativeSoa() {
         return negativeSoa;
+    }
+
+    /** True when some name below the apex owns an NS RRset (a zone cut). */
+    public boolean hasDelegations() {
+        return !cuts.isEmpty();
+    }
+
+    /** True when some owner name is a wildcard ({@code *.…}). */
+    public boolean hasWildcards() {
+        return wildcards;
+    }
+
+    /**
+     * The highest zone cut at or above {@code name} (RFC 1034 4.3.2: the first cut met walking down from the
+     * apex), or null when {@code name} is authoritative data of this zone.
+     */
+    public Name cutAbove(Name name) {
+        if (cuts.isEmpty()) {
+            return null;
+        }
+        int below = name.labels() - origin.labels();
+        for (int depth = 1; depth <= below; depth++) {
+            Name candidate = depth == below ? name : new Name(name, below - depth);
+            if (cuts.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * RFC 4592 closest encloser of a name that does not exist: its longest existing ancestor (empty
+     * non-terminals count as existing). Never null for a name inside the zone, since the apex exists.
+     */
+    public Name closestEncloser(Name name) {
+        for (int strip = 1; strip <= name.labels() - origin.labels(); strip++) {
+            Name ancestor = new Name(name, strip);
+            if (nodes.containsKey(ancestor)) {
+                return ancestor;
+            }
+        }
+        return origin;
+    }
+
+    /** The wildcard node {@code *.<encloser>}, or null. */
+    public NameNode wildcardAt(Name encloser) {
+        if (!wildcards) {
+            return null;
+        }
+        try {
+            return nodes.get(Name.concatenate(WILDCARD, encloser));
+        } catch (org.xbill.DNS.NameTooLongException e) {
+            return null;
+        }
+    }
+
+    /** Every existing name, empty non-terminals included (for precompiling answers). */
+    public List<Map.Entry<Name, NameNode>> nodes() {
+        return new ArrayList<>(nodes.entrySet());
     }
 }

@@ -16,9 +16,21 @@ public final class AnswerApplier {
     private static final Logger log = LoggerFactory.getLogger(AnswerApplier.class);
 
     private final AnswerStore store;
+    private final java.time.Clock clock;
+    private volatile long appliedAtUnixMs;
 
     public AnswerApplier(AnswerStore store) {
+        this(store, java.time.Clock.systemUTC());
+    }
+
+    public AnswerApplier(AnswerStore store, java.time.Clock clock) {
         this.store = store;
+        this.clock = clock;
+    }
+
+    /** When the served version was applied (node clock; 0 before any update in this process). */
+    public long appliedAtUnixMs() {
+        return appliedAtUnixMs;
     }
 
     public Version applied() {
@@ -38,6 +50,7 @@ public final class AnswerApplier {
                         decoded.state().version(), controller, decoded.skipped());
             }
             store.install(decoded.state());
+            appliedAtUnixMs = clock.millis();
             log.info("event=version.applied version={} full={} zones={} controller={}",
                     decoded.state().version(), update.getFull(), decoded.state().zones().size(), controller);
         }

@@ -1,6 +1,8 @@
 package dev.vigil.dnsnode.sync;
 
 import dev.vigil.dnsnode.store.FeedCodec;
+import dev.vigil.proto.feed.v1.Ack;
+import dev.vigil.proto.feed.v1.AckReply;
 import dev.vigil.proto.feed.v1.AnswerFeedGrpc;
 import dev.vigil.proto.feed.v1.AnswerUpdate;
 import dev.vigil.proto.feed.v1.SubscribeRequest;
@@ -10,6 +12,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +30,7 @@ final class ControllerLink {
     private static final Logger log = LoggerFactory.getLogger(ControllerLink.class);
     /** Full snapshots carry every zone: allow far more than gRPC's 4 MiB default. */
     private static final int MAX_UPDATE_BYTES = 256 * 1024 * 1024;
+    private static final int ACK_DEADLINE_SECONDS = 5;
 
     private final String address;
     private final String nodeId;
@@ -133,6 +137,7 @@ final class ControllerLink {
         }
         markConnected();
         UpdatePolicy.Decision decision = applier.offer(update, address);
+        acknowledge();
         switch (decision) {
             case BASE_MISMATCH -> {
                 failures++;
@@ -156,6 +161,24 @@ final class ControllerLink {
                 warnedOlder = false;
             }
         }
+    }
+
+    /** Tells this controller which version the node serves now (fire and forget; the next ack repairs a lost one). */
+    private void acknowledge() {
+        Ack ack = Ack.newBuilder().setNodeId(nodeId).setApplied(FeedCodec.toProto(applier.applied()))
+                .setAppliedAtUnixMs(applier.appliedAtUnixMs()).build();
+        stub.withDeadlineAfter(ACK_DEADLINE_SECONDS, TimeUnit.SECONDS).acknowledge(ack, new StreamObserver<>() {
+            @Override
+            public void onNext(AckReply reply) {}
+
+            @Override
+            public void onError(Throwable error) {
+                log.debug("event=ack.failed controller={} error=\"{}\"", address, error.toString());
+            }
+
+            @Override
+            public void onCompleted() {}
+        });
     }
 
     private synchronized void ended(Stream stream, Throwable error) {

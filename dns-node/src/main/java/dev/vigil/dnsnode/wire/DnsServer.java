@@ -36,7 +36,12 @@ public final class DnsServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
     static final int TCP_IDLE_SECONDS = 10;
-    private static final int UDP_RECEIVE_BUFFER = 4096;
+    /** RFC 7766 asks servers to bound connections; more than this are closed as soon as they are accepted. */
+    public static final int DEFAULT_TCP_CONNECTIONS = 256;
+    /** Largest query datagram read whole (DNS queries are far smaller; a larger one is cut and gets FORMERR). */
+    private static final int UDP_MAX_QUERY = 4096;
+    /** Datagrams read per recvmmsg call with epoll. */
+    private static final int UDP_BATCH = 16;
     private static final int PORT_ATTEMPTS = 5;
 
     private final EventLoopGroup group;
@@ -54,16 +59,22 @@ public final class DnsServer implements AutoCloseable {
     /** Binds UDP and TCP on {@code listen} (port 0: one free port shared by both). */
     public static DnsServer start(InetSocketAddress listen, int workers, QueryHandler queries, QueryObserver observer)
             throws InterruptedException, BindException {
+        return start(listen, workers, DEFAULT_TCP_CONNECTIONS, queries, observer);
+    }
+
+    public static DnsServer start(InetSocketAddress listen, int workers, int tcpMaxConnections, QueryHandler queries,
+                                  QueryObserver observer) throws InterruptedException, BindException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(workers,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         UdpQueryChannelHandler udp = new UdpQueryChannelHandler(queries, observer);
         TcpQueryChannelHandler tcp = new TcpQueryChannelHandler(queries, observer);
+        TcpConnectionLimit limit = new TcpConnectionLimit(tcpMaxConnections);
         try {
             for (int attempt = 1; ; attempt++) {
                 List<Channel> channels = new ArrayList<>();
                 try {
-                    Channel tcpChannel = bindTcp(group, epoll, listen, tcp);
+                    Channel tcpChannel = bindTcp(group, epoll, listen, limit, tcp);
                     channels.add(tcpChannel);
                     InetSocketAddress bound = (InetSocketAddress) tcpChannel.localAddress();
                     channels.addAll(bindUdp(group, epoll, bound, workers, udp));
@@ -90,7 +101,7 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private static Channel bindTcp(EventLoopGroup group, boolean epoll, InetSocketAddress address,
-                                   TcpQueryChannelHandler handler) throws InterruptedException {
+                                   TcpConnectionLimit limit, TcpQueryChannelHandler handler) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -99,6 +110,7 @@ public final class DnsServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(
+                                limit,
                                 new IdleStateHandler(0, 0, TCP_IDLE_SECONDS, TimeUnit.SECONDS),
                                 new LengthFieldBasedFrameDecoder(QueryHandler.MAX_TCP_MESSAGE, 0, 2, 0, 2),
                                 new LengthFieldPrepender(2),
@@ -113,10 +125,14 @@ public final class DnsServer implements AutoCloseable {
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_RECEIVE_BUFFER))
                 .handler(handler);
         if (epoll) {
-            b.option(EpollChannelOption.SO_REUSEPORT, true);
+            // recvmmsg: one syscall reads up to UDP_BATCH datagrams, each at most UDP_MAX_QUERY bytes.
+            b.option(EpollChannelOption.SO_REUSEPORT, true)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UDP_MAX_QUERY)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_MAX_QUERY * UDP_BATCH));
+        } else {
+            b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_MAX_QUERY));
         }
         List<Channel> channels = new ArrayList<>();
         int sockets = epoll ? workers : 1;

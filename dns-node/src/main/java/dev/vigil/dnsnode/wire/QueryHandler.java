@@ -1,6 +1,7 @@
 package dev.vigil.dnsnode.wire;
 
 import dev.vigil.dnsnode.resolve.Resolver;
+import dev.vigil.dnsnode.resolve.WireResolver;
 import dev.vigil.dnsnode.store.AnswerTable;
 import java.util.function.Supplier;
 import org.xbill.DNS.Flags;
@@ -18,14 +19,27 @@ public final class QueryHandler {
 
     private final Supplier<AnswerTable> answers;
     private final QueryObserver observer;
+    private final int maxUdpPayload;
 
     public QueryHandler(Supplier<AnswerTable> answers, QueryObserver observer) {
+        this(answers, observer, Resolver.MAX_UDP_PAYLOAD);
+    }
+
+    /** {@code maxUdpPayload}: the largest UDP response (512..65535), advertised in our OPT record. */
+    public QueryHandler(Supplier<AnswerTable> answers, QueryObserver observer, int maxUdpPayload) {
         this.answers = answers;
         this.observer = observer;
+        this.maxUdpPayload = maxUdpPayload;
     }
 
     /** The response to {@code packet}, or null when nothing should be sent back. */
     public byte[] handle(byte[] packet, Transport transport) {
+        AnswerTable table = answers.get();
+        byte[] fast = WireResolver.answer(table.wire(), packet, packet.length, maxUdpPayload, transport == Transport.UDP);
+        if (fast != null) {
+            observer.answered(transport, fast[3] & 0x0F);
+            return fast;
+        }
         Message query;
         try {
             query = new Message(packet);
@@ -38,8 +52,8 @@ public final class QueryHandler {
             return null;
         }
         try {
-            Message response = Resolver.resolve(query, answers.get());
-            int limit = transport == Transport.UDP ? Resolver.udpLimit(query) : MAX_TCP_MESSAGE;
+            Message response = Resolver.resolve(query, table, maxUdpPayload);
+            int limit = transport == Transport.UDP ? Resolver.udpLimit(query, maxUdpPayload) : MAX_TCP_MESSAGE;
             byte[] wire = response.toWire(limit);
             observer.answered(transport, response.getRcode());
             return wire;

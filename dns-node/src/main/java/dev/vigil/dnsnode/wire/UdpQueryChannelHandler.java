@@ -1,13 +1,15 @@
 package dev.vigil.dnsnode.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 
-/** One datagram, one answer, on the event loop that read it (resolution never blocks). */
+/**
+ * One datagram, one answer, on the event loop that read it (resolution never blocks). Answers are written as they
+ * are made and flushed once per read batch, so epoll can send a batch with one sendmmsg call.
+ */
 @ChannelHandler.Sharable
 final class UdpQueryChannelHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
@@ -26,8 +28,14 @@ final class UdpQueryChannelHandler extends SimpleChannelInboundHandler<DatagramP
         content.getBytes(content.readerIndex(), query);
         byte[] response = queries.handle(query, Transport.UDP);
         if (response != null) {
-            ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(response), packet.sender()), ctx.voidPromise());
+            ByteBuf out = ctx.alloc().directBuffer(response.length).writeBytes(response);
+            ctx.write(new DatagramPacket(out, packet.sender()), ctx.voidPromise());
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
     }
 
     /** A UDP socket serves everyone: an error with one packet must never close it. */

@@ -1,5 +1,7 @@
 package dev.vigil.dnsnode.sync;
 
+import dev.vigil.proto.feed.v1.Ack;
+import dev.vigil.proto.feed.v1.AckReply;
 import dev.vigil.proto.feed.v1.AnswerFeedGrpc;
 import dev.vigil.proto.feed.v1.AnswerUpdate;
 import dev.vigil.proto.feed.v1.SubscribeRequest;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class FakeController implements AutoCloseable {
 
     private final BlockingQueue<SubscribeRequest> subscriptions = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
     private volatile ServerCallStreamObserver<AnswerUpdate> stream;
     private final Server server;
 
@@ -30,6 +33,13 @@ public final class FakeController implements AutoCloseable {
                         call.setOnCancelHandler(() -> {});
                         stream = call;
                         subscriptions.add(request);
+                    }
+
+                    @Override
+                    public void acknowledge(Ack request, StreamObserver<AckReply> observer) {
+                        acks.add(request);
+                        observer.onNext(AckReply.getDefaultInstance());
+                        observer.onCompleted();
                     }
                 })
                 .build()
@@ -51,6 +61,15 @@ public final class FakeController implements AutoCloseable {
             throw new AssertionError("no subscription within " + timeout);
         }
         return request;
+    }
+
+    /** The next acknowledgement the node sends. */
+    public Ack awaitAck(Duration timeout) throws InterruptedException {
+        Ack ack = acks.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (ack == null) {
+            throw new AssertionError("no ack within " + timeout);
+        }
+        return ack;
     }
 
     /** Pushes on the latest subscription. */

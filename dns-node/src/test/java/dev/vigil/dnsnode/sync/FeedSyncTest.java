@@ -10,6 +10,7 @@ import static dev.vigil.dnsnode.Fixtures.zone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.dnsnode.resolve.Resolver;
 import dev.vigil.dnsnode.store.AnswerStore;
@@ -80,6 +81,26 @@ class FeedSyncTest {
 
     private static Message answer(AnswerStore store, String name, String type) {
         return Resolver.resolve(query(name, type), store.get());
+    }
+
+    @Test
+    void acknowledgesEveryVersionItServesToTheController() throws Exception {
+        FakeController controller = controller();
+        AnswerStore store = store();
+        sync(store, controller);
+        controller.awaitSubscription(WAIT);
+
+        controller.push(full(5, exampleZone()));
+        var first = controller.awaitAck(WAIT);
+        assertEquals("dns-test", first.getNodeId());
+        assertEquals(5, first.getApplied().getIndex());
+        assertTrue(first.getAppliedAtUnixMs() > 0);
+
+        controller.push(change(5, 6, zone("example.test.", rrset("new.example.test.", "A", 60, "203.0.113.6"))));
+        assertEquals(6, controller.awaitAck(WAIT).getApplied().getIndex());
+        // an update it does not apply is acknowledged with the version it keeps serving
+        controller.push(full(4, exampleZone()));
+        assertEquals(6, controller.awaitAck(WAIT).getApplied().getIndex());
     }
 
     @Test

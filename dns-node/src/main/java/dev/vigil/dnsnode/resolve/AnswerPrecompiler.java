@@ -1,0 +1,150 @@
+package dev.vigil.dnsnode.resolve;
+
+import dev.vigil.dnsnode.store.AnswerState;
+import dev.vigil.dnsnode.store.AnswerTable;
+import dev.vigil.dnsnode.store.NameNode;
+import dev.vigil.dnsnode.store.WireIndex;
+import dev.vigil.dnsnode.store.ZoneTable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Compiles a state into an {@link AnswerTable} plus its {@link WireIndex}: for every existing name and every
+ * type it owns (and A/AAAA behind a CNAME), the full response the {@link Resolver} gives, in wire format. The
+ * query path then copies bytes and patches ID, flags and case ({@link WireResolver}); whatever was not
+ * precompiled goes to the resolver, so both paths answer identically by construction.
+ */
+public final class AnswerPrecompiler {
+
+    private AnswerPrecompiler() {}
+
+    public static AnswerTable compile(AnswerState state) {
+        AnswerTable table = AnswerTable.compile(state);
+        return table.withWire(index(table, null));
+    }
+
+    /**
+     * Like {@link #compile(AnswerState)}, reusing {@code previous}'s wire answers for every name whose answer cannot
+     * have changed (see {@link Reuse}): a change to a few names recompiles those names, not the whole zone.
+     */
+    public static AnswerTable compile(AnswerState state, AnswerTable previous) {
+        AnswerTable table = AnswerTable.compile(state);
+        return table.withWire(index(table, Reuse.between(previous, table)));
+    }
+
+    static WireIndex index(AnswerTable table, Reuse reuse) {
+        List<ZoneTable> zones = new ArrayList<>(table.zones());
+        // Most specific zone first: where a parent and a child zone share a name (the child's apex), the child wins.
+        zones.sort(Comparator.comparingInt((ZoneTable z) -> z.origin().labels()).reversed());
+        List<Map.Entry<Name, NameNode>> all = new ArrayList<>();
+        List<WireIndex.NegativeTail> tails = new ArrayList<>();
+        for (ZoneTable zone : zones) {
+            WireIndex.NegativeTail tail = negativeTail(zone);
+            for (Map.Entry<Name, NameNode> e : zone.nodes()) {
+                if (table.zoneFor(e.getKey()) != zone) {
+                    continue; // a name inside a more specific zone is answered (and indexed) by that zone
+                }
+                all.add(e);
+                tails.add(tail);
+            }
+        }
+        WireIndex.Entry[] entries = new WireIndex.Entry[all.size()];
+        if (reuse == null) {
+            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> entries[i] =
+                    entry(all.get(i).getKey(), all.get(i).getValue(), tails.get(i), table));
+        } else {
+            // A change under load: one thread, so the query threads keep their cores.
+            for (int i = 0; i < entries.length; i++) {
+                Name name = all.get(i).getKey();
+                WireIndex.Entry old = reuse.entry(name, all.get(i).getValue());
+                entries[i] = old != null ? old : entry(name, all.get(i).getValue(), tails.get(i), table);
+            }
+        }
+        WireIndex.Builder builder = new WireIndex.Builder(all.size());
+        for (int i = 0; i < entries.length; i++) {
+            builder.add(all.get(i).getKey().toWireCanonical(), entries[i]);
+        }
+        return builder.build();
+    }
+
+    private static WireIndex.Entry entry(Name name, NameNode node, WireIndex.NegativeTail tail, AnswerTable table) {
+        int[] qtypes = qtypes(node);
+        byte[][] answers = new byte[qtypes.length][];
+        boolean authoritative = node.cname() == null && table.zoneFor(name).cutAbove(name) == null;
+        for (int i = 0; i < qtypes.length; i++) {
+            Record[] records = node.get(qtypes[i]);
+            if (authoritative && records != null && WITHOUT_NAMES.contains(qtypes[i])) {
+                answers[i] = plainAnswer(name, qtypes[i], records);
+                continue;
+            }
+            Message query = new Message(0);
+            query.addRecord(Record.newRecord(name, qtypes[i], DClass.IN), Section.QUESTION);
+            answers[i] = Resolver.resolve(query, table).toWire();
+        }
+        return new WireIndex.Entry(qtypes, answers, tail);
+    }
+
+    /** Types whose RDATA holds no domain name, so nothing in it is compressed. */
+    private static final java.util.Set<Integer> WITHOUT_NAMES = java.util.Set.of(Type.A, Type.AAAA, Type.TXT);
+
+    /**
+     * The resolver's answer for an authoritative RRset at its own name, built directly (byte for byte what
+     * dnsjava writes: QR+AA, the question, each record's owner as a pointer to the question name): the bulk of a
+     * large zone compiles without building messages.
+     */
+    private static byte[] plainAnswer(Name name, int type, Record[] records) {
+        byte[] qname = name.toWire();
+        byte[][] rdata = new byte[records.length][];
+        int length = 12 + qname.length + 4;
+        for (int i = 0; i < records.length; i++) {
+            rdata[i] = records[i].rdataToWireCanonical();
+            length += 12 + rdata[i].length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(length);
+        b.putShort((short) 0).putShort((short) 0x8400).putShort((short) 1).putShort((short) records.length)
+                .putShort((short) 0).putShort((short) 0);
+        b.put(qname).putShort((short) type).putShort((short) DClass.IN);
+        for (int i = 0; i < records.length; i++) {
+            b.putShort((short) 0xC00C).putShort((short) type).putShort((short) DClass.IN)
+                    .putInt((int) records[i].getTTL()).putShort((short) rdata[i].length).put(rdata[i]);
+        }
+        return b.array();
+    }
+
+    /** The types a name owns, plus A and AAAA behind a CNAME (the chain is followed at compile time). */
+    private static int[] qtypes(NameNode node) {
+        boolean cname = node.cname() != null;
+        int[] out = new int[node.size() + (cname ? 2 : 0)];
+        for (int i = 0; i < node.size(); i++) {
+            out[i] = node.typeAt(i);
+        }
+        if (cname) {
+            out[node.size()] = Type.A;
+            out[node.size() + 1] = Type.AAAA;
+        }
+        return out;
+    }
+
+    /** The NXDOMAIN tail, only where a missing name is always NXDOMAIN: an SOA, no wildcard, no delegation. */
+    private static WireIndex.NegativeTail negativeTail(ZoneTable zone) {
+        SOARecord soa = zone.negativeSoa();
+        if (soa == null || zone.hasWildcards() || zone.hasDelegations()) {
+            return null;
+        }
+        byte[] rdata = soa.rdataToWireCanonical();
+        ByteBuffer b = ByteBuffer.allocate(10 + rdata.length);
+        b.putShort((short) Type.SOA).putShort((short) DClass.IN).putInt((int) soa.getTTL())
+                .putShort((short) rdata.length).put(rdata);
+        return new WireIndex.NegativeTail(zone.origin().toWireCanonical().length, b.array());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.vigil.dnsnode.resolve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.dnsnode.Fixtures;
+import dev.vigil.dnsnode.store.AnswerTable;
+import dev.vigil.dnsnode.store.FeedCodec;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** The precompiled wire path answers exactly what the resolver answers, or declines. */
+@Timeout(30)
+class WireResolverTest {
+
+    private static final AnswerTable TABLE = AnswerPrecompiler.compile(FeedCodec.fromSnapshot(
+            Fixtures.full(7, Fixtures.exampleZone(), Fixtures.childZone(), Fixtures.wildZone())).state());
+
+    private static final List<String> NAMES = List.of("www.example.test.", "alias.example.test.", "chain.example.test.",
+            "loop1.example.test.", "ext.example.test.", "dangling.example.test.", "deep.example.test.",
+            "a.b.deep.example.test.", "missing.example.test.", "x.y.missing.example.test.", "example.test.",
+            "txt.example.test.", "www.sub.example.test.", "nope.sub.example.test.", "sub.example.test.",
+            "foo.wild.test.", "host.wild.test.", "x.b.wild.test.", "www.child.wild.test.", "x.sub.wild.test.",
+            "www.example.org.", "test.", ".", "new.deep.example.test.", "b.deep.example.test.", "host.wild.test.");
+    private static final int[] TYPES = {Type.A, Type.AAAA, Type.CNAME, Type.MX, Type.TXT, Type.NS, Type.SOA, Type.ANY,
+            Type.DS, 65000};
+
+    @Test
+    void everyFastAnswerEqualsTheResolversAnswer() throws Exception {
+        assertFastPathAgreesWithResolver(TABLE);
+    }
+
+    @Test
+    void aChangeRecompilesWhatItAffectsAndReusesTheRest() throws Exception {
+        var change = Fixtures.change(7, 8,
+                Fixtures.zone("example.test.",
+                        Fixtures.rrset("www.example.test.", "A", 60, "192.0.2.77"), // alias and chain point here
+                        Fixtures.rrset("txt.example.test.", "TXT", 5, "\"hello world\""), // TTL only
+                        Fixtures.rrset("new.deep.example.test.", "AAAA", 60, "2001:db8::77")),
+                Fixtures.zone("wild.test.", Fixtures.rrset("host.wild.test.", "A", 300, "192.0.2.201")));
+        change = change.toBuilder().setZones(0, change.getZones(0).toBuilder()
+                .addRemovals(Fixtures.key("a.b.deep.example.test.", "A"))).build();
+        AnswerTable next = AnswerPrecompiler.compile(FeedCodec.applyChange(TABLE.state(), change).state(), TABLE);
+
+        assertFastPathAgreesWithResolver(next);
+        byte[] unchanged = wire("www.sub.example.test.");
+        assertTrue(TABLE.wire().find(unchanged, 0, unchanged.length)
+                == next.wire().find(unchanged, 0, unchanged.length), "an unaffected name is reused as is");
+        Message alias = new Message(fast(next, query("alias.example.test.", Type.A)));
+        assertEquals("192.0.2.77", alias.getSection(Section.ANSWER).getLast().rdataToString(), "the chain was recompiled");
+        Message txt = new Message(fast(next, query("txt.example.test.", Type.TXT)));
+        assertEquals(5, txt.getSection(Section.ANSWER).getFirst().getTTL(), "a TTL-only change is seen");
+    }
+
+    private static byte[] wire(String name) throws Exception {
+        return Name.fromString(name).toWireCanonical();
+    }
+
+    private static void assertFastPathAgreesWithResolver(AnswerTable table) throws Exception {
+        Random random = new Random(5);
+        int fast = 0;
+        for (int i = 0; i < 5000; i++) {
+            Message query = randomQuery(random);
+            byte[] wire = query.toWire();
+            int maxUdp = random.nextBoolean() ? 1232 : 4096;
+            boolean udp = random.nextBoolean();
+            byte[] answer = WireResolver.answer(table.wire(), wire, wire.length, maxUdp, udp);
+            if (answer == null) {
+                continue;
+            }
+            fast++;
+            Message expected = Resolver.resolve(new Message(wire), table, maxUdp);
+            byte[] expectedWire = expected.toWire(udp ? Resolver.udpLimit(new Message(wire), maxUdp) : 0xFFFF);
+            Message actual = new Message(answer);
+            assertEquals(expected.getHeader().toString(), actual.getHeader().toString(), query.toString());
+            for (int section : new int[] {Section.QUESTION, Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+                assertEquals(expected.getSection(section), actual.getSection(section), query + " section " + section);
+            }
+            assertEquals(expected.getQuestion().getName().toString(), actual.getQuestion().getName().toString(), "case");
+            if (expected.getSection(Section.AUTHORITY).isEmpty()) {
+                assertArrayEquals(expectedWire, answer, "byte for byte: " + query);
+            }
+        }
+        assertTrue(fast > 1000, "the fast path answered only " + fast);
+    }
+
+    @Test
+    void commonQueriesTakeTheFastPath() throws Exception {
+        assertNotNull(fast(query("WWW.example.TEST.", Type.A)));
+        assertNotNull(fast(query("alias.example.test.", Type.AAAA)));
+        assertNotNull(fast(query("never.example.test.", Type.A)), "NXDOMAIN in a zone without wildcards or cuts");
+        Message edns = query("www.example.test.", Type.A);
+        edns.addRecord(new OPTRecord(4096, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+        Message parsed = new Message(fast(edns));
+        assertEquals(ExtendedFlags.DO, parsed.getOPT().getFlags());
+        assertEquals(1232, parsed.getOPT().getPayloadSize());
+    }
+
+    @Test
+    void declinesWhatItCannotAnswerExactly() throws Exception {
+        assertNull(fast(query("never.wild.test.", Type.A)), "wildcards need the resolver");
+        assertNull(fast(query("www.example.test.", Type.ANY)));
+        assertNull(fast(query("www.example.test.", Type.MX)), "NODATA is not precompiled");
+        Message cd = query("www.example.test.", Type.A);
+        cd.getHeader().setFlag(Flags.CD);
+        assertNull(fast(cd));
+        Message badvers = query("www.example.test.", Type.A);
+        badvers.addRecord(new OPTRecord(1232, 0, 1, 0), Section.ADDITIONAL);
+        assertNull(fast(badvers));
+    }
+
+    private static byte[] fast(Message query) {
+        return fast(TABLE, query);
+    }
+
+    private static byte[] fast(AnswerTable table, Message query) {
+        byte[] wire = query.toWire();
+        return WireResolver.answer(table.wire(), wire, wire.length, 1232, true);
+    }
+
+    private static Message query(String name, int type) throws Exception {
+        Message q = new Message(1234);
+        q.addRecord(Record.newRecord(Name.fromString(name), type, DClass.IN), Section.QUESTION);
+        return q;
+    }
+
+    private static Message randomQuery(Random random) throws Exception {
+        String name = NAMES.get(random.nextInt(NAMES.size()));
+        StringBuilder mixed = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            mixed.append(random.nextBoolean() ? Character.toUpperCase(c) : c);
+        }
+        Message q = new Message(random.nextInt(0x10000));
+        if (random.nextBoolean()) {
+            q.getHeader().setFlag(Flags.RD);
+        }
+        q.addRecord(Record.newRecord(Name.fromString(mixed.toString()), TYPES[random.nextInt(TYPES.length)],
+                random.nextInt(10) == 0 ? DClass.CH : DClass.IN), Section.QUESTION);
+        if (random.nextBoolean()) {
+            int payload = List.of(0, 100, 512, 600, 1232, 4096).get(random.nextInt(6));
+            q.addRecord(new OPTRecord(payload, 0, 0, random.nextBoolean() ? ExtendedFlags.DO : 0), Section.ADDITIONAL);
+        }
+        return q;
+    }
+}
