@@ -48,6 +48,7 @@ public final class StateCodec {
         .setDisabled(c.disabled())
         .setEnableSni(c.enableSni())
         .addAllRegions(c.regions())
+        .setHealthyFractionAbove(c.healthyFractionAbove())
         .build();
   }
 
@@ -66,7 +67,8 @@ public final class StateCodec {
         p.getInverted(),
         p.getDisabled(),
         p.getEnableSni(),
-        p.getRegionsList());
+        p.getRegionsList(),
+        p.hasHealthyFractionAbove() ? p.getHealthyFractionAbove() : HealthCheck.ROUTE53_HEALTHY_FRACTION);
   }
 
   static dev.vigil.proto.cluster.v1.HostedZone toProto(HostedZone z) {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param requestIntervalSeconds at least 1 (Route 53 allows 10 or 30)
  * @param failureThreshold consecutive results that flip one agent's view, 1-10
  * @param regions agent regions that probe it; empty means every region
+ * @param healthyFractionAbove HealthQuorum: healthy iff more than this fraction of the agents with fresh
+ *     results say healthy; in [0, 1); Route 53's rule is 0.18, a majority is 0.5
  */
 public record HealthCheck(
     String id,
@@ -29,12 +31,31 @@ public record HealthCheck(
     boolean inverted,
     boolean disabled,
     boolean enableSni,
-    List<String> regions) {
+    List<String> regions,
+    double healthyFractionAbove) {
 
   public static final int DEFAULT_FAILURE_THRESHOLD = 3;
   public static final int DEFAULT_REQUEST_INTERVAL_SECONDS = 30;
+  /** Route 53: healthy while more than 18 % of its checkers say so. */
+  public static final double ROUTE53_HEALTHY_FRACTION = 0.18;
 
   public HealthCheck {
     regions = List.copyOf(regions);
+    if (!(healthyFractionAbove >= 0 && healthyFractionAbove < 1)) {
+      throw new IllegalArgumentException("healthyFractionAbove must be in [0, 1), got " + healthyFractionAbove);
+    }
+  }
+
+  /** With Route 53's quorum (more than 18 % of fresh agents healthy). */
+  public HealthCheck(String id, CheckType type, String ipAddress, String fullyQualifiedDomainName, int port,
+      String resourcePath, String searchString, int requestIntervalSeconds, int failureThreshold,
+      boolean measureLatency, boolean inverted, boolean disabled, boolean enableSni, List<String> regions) {
+    this(id, type, ipAddress, fullyQualifiedDomainName, port, resourcePath, searchString, requestIntervalSeconds,
+        failureThreshold, measureLatency, inverted, disabled, enableSni, regions, ROUTE53_HEALTHY_FRACTION);
+  }
+
+  public HealthCheck withHealthyFractionAbove(double fraction) {
+    return new HealthCheck(id, type, ipAddress, fullyQualifiedDomainName, port, resourcePath, searchString,
+        requestIntervalSeconds, failureThreshold, measureLatency, inverted, disabled, enableSni, regions, fraction);
   }
 }
