@@ -1,23 +1,16 @@
 package dev.vigil.controller;
 
-import dev.vigil.controller.cluster.ControllerState;
 import dev.vigil.controller.cluster.RaftMember;
-import dev.vigil.controller.cluster.StateCodec;
 import dev.vigil.controller.config.ConfigException;
 import dev.vigil.controller.config.ConfigLoader;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.net.HostPort;
-import dev.vigil.proto.cluster.v1.ApplyConfig;
-import dev.vigil.proto.cluster.v1.Command;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -143,35 +136,9 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
     }
   }
 
-  /**
-   * Submits the config through Raft, like any other change, unless the replicated state already has
-   * it (a restart with the same file changes nothing).
-   */
+  /** Through the same path as the admin API: unchanged configs write nothing (a restart changes nothing). */
   static void applyConfig(ControllerRuntime runtime, DesiredState desired, String source) throws Exception {
-    awaitCaughtUp(runtime);
-    ControllerState current = runtime.state().current();
-    if (current.desired().equals(desired)) {
-      log.info("event=config.unchanged source=\"{}\" index={}", source, current.configIndex());
-      return;
-    }
-    Command command = Command.newBuilder()
-        .setApplyConfig(ApplyConfig.newBuilder().setDesired(StateCodec.toProto(desired)).setSource(source))
-        .build();
-    Retry retry = Retry.of("apply-config", RetryConfig.custom()
-        .maxAttempts(5)
-        .waitDuration(Duration.ofSeconds(1))
-        .build());
-    var result = Retry.decorateCallable(retry, () -> runtime.raft().submit(command).get(15, TimeUnit.SECONDS))
-        .call();
-    log.info("event=config.applied source=\"{}\" checks={} zones={} index={}",
-        source, desired.healthChecks().size(), desired.hostedZones().size(), result.index());
-  }
-
-  private static void awaitCaughtUp(ControllerRuntime runtime) throws InterruptedException {
-    long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
-    while (!runtime.raft().caughtUp() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    runtime.configChanges().apply(desired, source, false);
   }
 
   private ControllerRuntime.Settings settings() {

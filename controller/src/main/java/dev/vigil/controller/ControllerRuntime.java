@@ -1,5 +1,6 @@
 package dev.vigil.controller;
 
+import dev.vigil.controller.change.ConfigChanges;
 import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.cluster.RaftNode;
 import dev.vigil.controller.cluster.ReplicatedState;
@@ -71,6 +72,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private ApplicationContext http;
   private EmbeddedServer httpServer;
   private HealthMonitor monitor;
+  private ConfigChanges configChanges;
 
   private ControllerRuntime(boolean configGiven) {
     this.readiness = new Readiness(!configGiven);
@@ -92,6 +94,7 @@ public final class ControllerRuntime implements AutoCloseable {
     new ControllerMetrics(registry, state);
     raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"), new VigilStateMachine(state));
     monitor = new HealthMonitor(state::current, raft, raft, clock);
+    configChanges = new ConfigChanges(state, raft, raft);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
     IngestMetrics ingestMetrics = new IngestMetrics(registry);
@@ -114,7 +117,7 @@ public final class ControllerRuntime implements AutoCloseable {
             "micronaut.server.host", settings.http().host(),
             // Micronaut picks a free port for -1, not 0.
             "micronaut.server.port", settings.http().port() == 0 ? -1 : settings.http().port()))
-        .singletons(new OpsContext(state, raft, monitor, readiness, registry))
+        .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft))
         .start();
     httpServer = http.getBean(EmbeddedServer.class);
     httpServer.start();
@@ -140,6 +143,10 @@ public final class ControllerRuntime implements AutoCloseable {
 
   public ReplicatedState state() {
     return state;
+  }
+
+  public ConfigChanges configChanges() {
+    return configChanges;
   }
 
   public HealthMonitor monitor() {

@@ -17,7 +17,10 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.LogInfoProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * This controller's member of the Raft group (Apache Ratis, gRPC transport), and a client that
  * submits commands to whichever member leads.
  */
-public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
+public final class RaftNode implements CommandSink, Leadership, GroupView, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RaftNode.class);
 
@@ -54,14 +57,18 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
   private final RaftServer server;
   private final RaftServer.Division division;
   private final RaftClient client;
+  /** Status queries and membership changes: no retries, so one dead member answers fast as unreachable. */
+  private final RaftClient adminClient;
   private final AtomicBoolean caughtUp = new AtomicBoolean();
 
-  private RaftNode(String selfId, List<RaftMember> members, RaftServer server, RaftClient client) throws IOException {
+  private RaftNode(String selfId, List<RaftMember> members, RaftServer server, RaftClient client,
+      RaftClient adminClient) throws IOException {
     this.selfId = selfId;
     this.members = members;
     this.server = server;
     this.division = server.getDivision(GROUP_ID);
     this.client = client;
+    this.adminClient = adminClient;
   }
 
   /**
@@ -103,8 +110,16 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
         .setProperties(props)
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(30, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
         .build();
+    RaftProperties adminProps = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(adminProps, TimeDuration.valueOf(1, TimeUnit.SECONDS));
+    RaftClient adminClient = RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(group)
+        .setProperties(adminProps)
+        .setRetryPolicy(RetryPolicies.noRetry())
+        .build();
     log.info("event=raft.started id={} raft={} members={} storage={} option={}", selfId, listen, members.size(), raftDir, option);
-    return new RaftNode(selfId, List.copyOf(members), server, client);
+    return new RaftNode(selfId, List.copyOf(members), server, client, adminClient);
   }
 
   private static RaftProperties properties(Path raftDir, HostPort listen, long snapshotEvery) {
@@ -117,6 +132,8 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
     RaftServerConfigKeys.Rpc.setTimeoutMax(props, TimeDuration.valueOf(2, TimeUnit.SECONDS));
     RaftServerConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
     RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+    // Read-only requests (the admin API's read barrier) get a read index from the leader, also on followers.
+    RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, snapshotEvery);
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
@@ -141,6 +158,56 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
       throw new IllegalStateException(text);
     }
     return new CommandResult(reply.getLogIndex(), text);
+  }
+
+  @Override
+  public CompletableFuture<Long> readBarrier() {
+    return client.async()
+        .sendReadOnlyUnordered(Message.valueOf(VigilStateMachine.APPLIED_INDEX_QUERY), RaftPeerId.valueOf(selfId))
+        .thenApply(reply -> {
+          if (!reply.isSuccess()) {
+            Exception e = reply.getException();
+            throw new IllegalStateException("read barrier failed: " + (e == null ? "unknown reason" : e.getMessage()), e);
+          }
+          return Long.parseLong(reply.getMessage().getContent().toStringUtf8());
+        });
+  }
+
+  @Override
+  public List<MemberStatus> memberStatuses() {
+    List<CompletableFuture<MemberStatus>> asked = members().stream()
+        .map(m -> CompletableFuture.supplyAsync(() -> status(m), Thread::startVirtualThread))
+        .toList();
+    return asked.stream().map(CompletableFuture::join).toList();
+  }
+
+  private MemberStatus status(RaftMember member) {
+    try {
+      GroupInfoReply info = adminClient.getGroupManagementApi(RaftPeerId.valueOf(member.id())).info(GROUP_ID);
+      RoleInfoProto role = info.getRoleInfoProto();
+      LogInfoProto logInfo = info.getLogInfoProto();
+      return new MemberStatus(member.id(), member.address(), role.getRole().name(),
+          logInfo.getApplied().getIndex(), logInfo.getCommitted().getIndex(), logInfo.getLastEntry().getTerm(),
+          role.getRoleElapsedTimeMs(), null);
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      return new MemberStatus(member.id(), member.address(), "UNREACHABLE", -1, -1, -1, -1, reason);
+    }
+  }
+
+  /**
+   * Ratis membership change: replaces the member set with {@code next} (joint consensus). New members
+   * must already run (started with a --peers list that includes themselves).
+   */
+  public void setMembers(List<RaftMember> next) throws IOException {
+    List<RaftPeer> peers = next.stream()
+        .map(m -> RaftPeer.newBuilder().setId(m.id()).setAddress(m.address()).build())
+        .toList();
+    RaftClientReply reply = client.admin().setConfiguration(peers);
+    if (!reply.isSuccess()) {
+      throw new IOException("membership change failed: " + reply.getException());
+    }
+    log.info("event=raft.members_changed members={}", next);
   }
 
   /** Polls until some member leads, or the timeout passes. */
@@ -200,6 +267,7 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
   @Override
   public void close() {
     try {
+      adminClient.close();
       client.close();
     } catch (IOException | RuntimeException e) {
       log.warn("event=raft.client_close_failed error=\"{}\"", e.toString());
