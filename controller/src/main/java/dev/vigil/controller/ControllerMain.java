@@ -50,6 +50,10 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
   @Option(names = "--data", paramLabel = "DIR", description = "Raft log and snapshots (default .vigil/controller-<id>).")
   Path data;
 
+  @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "10000",
+      description = "Take a snapshot (and purge the log up to it) every N entries (default ${DEFAULT-VALUE}).")
+  long snapshotEvery;
+
   private final PrintWriter err;
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -158,11 +162,14 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
         throw new IllegalArgumentException("--peers: does not name this controller's --id '" + id + "'");
       }
     }
+    if (snapshotEvery < 1) {
+      throw new IllegalArgumentException("--snapshot-every: must be at least 1, got " + snapshotEvery);
+    }
     if (id.isBlank()) {
       throw new IllegalArgumentException("--id: must not be empty");
     }
     Path dataDir = data != null ? data : Path.of(".vigil", "controller-" + id);
-    return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null);
+    return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null, snapshotEvery);
   }
 
   private RaftMember self(ControllerRuntime.Settings settings) {

@@ -55,7 +55,13 @@ public final class ControllerRuntime implements AutoCloseable {
    * @param configGiven whether a config will be applied (readiness waits for it)
    */
   public record Settings(
-      String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven) {}
+      String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven,
+      long snapshotEvery) {
+    public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
+        boolean configGiven) {
+      this(id, members, dataDir, grpc, http, configGiven, RaftNode.SNAPSHOT_EVERY);
+    }
+  }
 
   private final ReplicatedState state = new ReplicatedState();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -92,7 +98,8 @@ public final class ControllerRuntime implements AutoCloseable {
 
   private void startAll(Settings settings, Clock clock) throws IOException {
     new ControllerMetrics(registry, state);
-    raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"), new VigilStateMachine(state));
+    raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"),
+        new VigilStateMachine(state), settings.snapshotEvery());
     monitor = new HealthMonitor(state::current, raft, raft, clock);
     configChanges = new ConfigChanges(state, raft, raft);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);

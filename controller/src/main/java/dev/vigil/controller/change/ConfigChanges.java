@@ -27,6 +27,8 @@ public final class ConfigChanges {
 
   private static final Logger log = LoggerFactory.getLogger(ConfigChanges.class);
   static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration READ_ATTEMPT = Duration.ofMillis(1500);
+  static final Duration RETRY_PAUSE = Duration.ofMillis(50);
   static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
 
   /**
@@ -55,12 +57,19 @@ public final class ConfigChanges {
 
   /** The state as of now (linearizable): every change acknowledged before this call is in it. */
   public ControllerState currentLinearizable() throws Unavailable, InterruptedException {
-    try {
-      group.readBarrier().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new Unavailable("cannot confirm the latest state with the leader (" + reason(e) + ")", e);
+    long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        group.readBarrier().get(READ_ATTEMPT.toMillis(), TimeUnit.MILLISECONDS);
+        return state.current();
+      } catch (ExecutionException | TimeoutException e) {
+        // Typically a leader change: retry until a new leader confirms the read index.
+        if (System.nanoTime() > deadline) {
+          throw new Unavailable("cannot confirm the latest state with the leader (" + reason(e) + ")", e);
+        }
+        Thread.sleep(RETRY_PAUSE.toMillis());
+      }
     }
-    return state.current();
   }
 
   /**

@@ -50,7 +50,7 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("vigil".getBytes(StandardCharsets.UTF_8)));
 
   /** Entries between automatic snapshots; the log is purged up to each snapshot. */
-  static final long SNAPSHOT_EVERY = 10_000;
+  public static final long SNAPSHOT_EVERY = 10_000;
 
   private final String selfId;
   private final List<RaftMember> members;
@@ -81,7 +81,7 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
     return start(selfId, members, raftDir, stateMachine, SNAPSHOT_EVERY);
   }
 
-  static RaftNode start(
+  public static RaftNode start(
       String selfId, List<RaftMember> members, Path raftDir, VigilStateMachine stateMachine, long snapshotEvery)
       throws IOException {
     RaftMember self = members.stream().filter(m -> m.id().equals(selfId)).findFirst()
@@ -131,9 +131,12 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
     RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(1, TimeUnit.SECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(props, TimeDuration.valueOf(2, TimeUnit.SECONDS));
     RaftServerConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
-    RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+    // A request in flight to a leader that died is retried (same call id, deduplicated) after this.
+    RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(1500, TimeUnit.MILLISECONDS));
     // Read-only requests (the admin API's read barrier) get a read index from the leader, also on followers.
     RaftServerConfigKeys.Read.setOption(props, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    // A follower whose leader just died must not hold a read for the default 10 s: fail fast, retry.
+    RaftServerConfigKeys.Read.setTimeout(props, TimeDuration.valueOf(1, TimeUnit.SECONDS));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, snapshotEvery);
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
