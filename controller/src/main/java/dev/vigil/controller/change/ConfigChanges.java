@@ -64,6 +64,7 @@ public final class ConfigChanges {
         return state.current();
       } catch (ExecutionException | TimeoutException e) {
         // Typically a leader change: retry until a new leader confirms the read index.
+        log.debug("event=config.read_barrier_retry error=\"{}\"", reason(e));
         if (System.nanoTime() > deadline) {
           throw new Unavailable("cannot confirm the latest state with the leader (" + reason(e) + ")", e);
         }
@@ -90,8 +91,8 @@ public final class ConfigChanges {
         .build();
     // Retried only when the commit did not happen (Ratis retries to the leader itself; this covers elections).
     Retry retry = Retry.of("apply-config", RetryConfig.custom()
-        .maxAttempts(3)
-        .waitDuration(Duration.ofMillis(500))
+        .maxAttempts(10)
+        .waitDuration(Duration.ofMillis(300))
         .retryOnException(e -> !(e instanceof InterruptedException))
         .build());
     long index;
@@ -101,6 +102,7 @@ public final class ConfigChanges {
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
+      log.warn("event=config.not_committed source=\"{}\" error=\"{}\"", source, reason(e));
       throw new Unavailable("config not committed (" + reason(e) + ")", e);
     }
     ControllerState after = awaitApplied(index);

@@ -57,12 +57,18 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
   private final RaftServer server;
   private final RaftServer.Division division;
   private final RaftClient client;
+  /** Write clients, one per leader this member has known: each starts at that leader (see submit). */
+  private final java.util.Map<String, RaftClient> writeClients = new java.util.concurrent.ConcurrentHashMap<>();
+  private final RaftProperties clientProperties;
+  private final RaftGroup group;
   /** Status queries and membership changes: no retries, so one dead member answers fast as unreachable. */
   private final RaftClient adminClient;
   private final AtomicBoolean caughtUp = new AtomicBoolean();
 
   private RaftNode(String selfId, List<RaftMember> members, RaftServer server, RaftClient client,
-      RaftClient adminClient) throws IOException {
+      RaftClient adminClient, RaftProperties clientProperties, RaftGroup group) throws IOException {
+    this.clientProperties = clientProperties;
+    this.group = group;
     this.selfId = selfId;
     this.members = members;
     this.server = server;
@@ -119,7 +125,7 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
         .setRetryPolicy(RetryPolicies.noRetry())
         .build();
     log.info("event=raft.started id={} raft={} members={} storage={} option={}", selfId, listen, members.size(), raftDir, option);
-    return new RaftNode(selfId, List.copyOf(members), server, client, adminClient);
+    return new RaftNode(selfId, List.copyOf(members), server, client, adminClient, props, group);
   }
 
   private static RaftProperties properties(Path raftDir, HostPort listen, long snapshotEvery) {
@@ -144,11 +150,40 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
     return props;
   }
 
+  /**
+   * Sends to the leader this member knows, through a blocking client that starts at that leader, on a
+   * virtual thread. A single long-lived client keeps chasing a dead leader after an election (its
+   * cached leader and ordered window outlive it); this member learns the new leader from Raft itself.
+   * The client still retries (same call id, deduplicated by the leader's retry cache).
+   */
   @Override
   public CompletableFuture<CommandResult> submit(Command command) {
-    return client.async()
-        .send(Message.valueOf(ByteString.copyFrom(command.toByteArray())))
-        .thenApply(RaftNode::result);
+    Message message = Message.valueOf(ByteString.copyFrom(command.toByteArray()));
+    CompletableFuture<CommandResult> result = new CompletableFuture<>();
+    Optional<String> leader = leaderId();
+    if (leader.isEmpty()) {
+      result.completeExceptionally(new IllegalStateException("no leader"));
+      return result;
+    }
+    RaftClient writer = writeClients.computeIfAbsent(leader.get(), this::clientStartingAt);
+    Thread.ofVirtual().name("raft-submit").start(() -> {
+      try {
+        result.complete(result(writer.io().send(message)));
+      } catch (IOException | RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  private RaftClient clientStartingAt(String leader) {
+    return RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(group)
+        .setLeaderId(RaftPeerId.valueOf(leader))
+        .setProperties(clientProperties)
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+        .build();
   }
 
   private static CommandResult result(RaftClientReply reply) {
@@ -269,6 +304,13 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
 
   @Override
   public void close() {
+    for (RaftClient writer : writeClients.values()) {
+      try {
+        writer.close();
+      } catch (IOException | RuntimeException e) {
+        log.warn("event=raft.client_close_failed error=\"{}\"", e.toString());
+      }
+    }
     try {
       adminClient.close();
       client.close();

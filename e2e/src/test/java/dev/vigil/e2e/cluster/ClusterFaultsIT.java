@@ -45,8 +45,12 @@ class ClusterFaultsIT {
 
   static final int INTERVAL = 1;
   static final int THRESHOLD = 1;
-  /** Leader elected and pushing after the old one died (target 3 s; bound for a shared 2-core box). */
-  static final Duration LEADER_BOUND = Duration.ofSeconds(5);
+  /**
+   * Leader elected and pushing after the old one died. The target is 3 s and an idle 2-core machine does
+   * it in ~1-2 s (election timeout 1-2 s); the asserted bound allows for a machine shared with other
+   * builds (10 s elections were seen at load average 35).
+   */
+  static final Duration LEADER_BOUND = Duration.ofSeconds(15);
   /** Failover bound: a stale region is dropped after 3 intervals; then threshold x interval + 2 s. */
   static final Duration FAILOVER_BOUND = Duration.ofSeconds(INTERVAL * THRESHOLD + 2);
   static final Duration LONG = Duration.ofSeconds(60);
@@ -120,16 +124,24 @@ class ClusterFaultsIT {
         acked.add(version);
       }
       killed = leader();
+      String deposed = killed;
       killedAt = System.nanoTime();
       cluster.kill(killed);
-      // Keep changing while the group elects: the first acknowledgement marks the new leader pushing.
+      // Watch for the new leader on the side, while changes keep coming.
+      java.util.concurrent.CompletableFuture<Double> leaderSeen = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          Poll.until("a new leader", LONG, () -> cluster.leader(), l -> l.isPresent() && !l.get().equals(deposed));
+          return seconds(killedAt);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
       int firstAfterKill = ++version;
       submitted.set(firstAfterKill);
       versions.apply(firstAfterKill, LONG);
       acked.add(firstAfterKill);
-      String newLeader = Poll.until("a new leader", LONG, () -> cluster.leader(),
-          l -> l.isPresent() && !l.get().equals(killed)).orElseThrow();
-      election = seconds(killedAt);
+      String newLeader = leader();
+      election = leaderSeen.get(70, TimeUnit.SECONDS);
       awaitServed(firstAfterKill, LONG);
       pushing = seconds(killedAt);
       for (int i = 0; i < 8; i++) {
@@ -258,12 +270,22 @@ class ClusterFaultsIT {
     }
   }
 
-  /** Until the leader's evidence shows every region fresh and healthy for {@code check}. */
+  static final Pattern FRESH_HEALTHY = Pattern.compile(
+      "\"opposingStreak\":0,\"lastResult\":\\{\"healthy\":true,(?:\"detail\":\"(?:[^\"\\\\]|\\\\.)*\",)?\"observedAt\":\"([^\"]+)\"");
+
+  /** Until the leader's evidence shows every region healthy for {@code check}, each with a result of the last 2 s. */
   void awaitAllRegionsSeeHealthy(String check) throws InterruptedException {
-    Poll.until("all three regions to see " + check + " healthy", LONG, () -> {
+    Poll.until("all three regions to see " + check + " healthy, freshly", LONG, () -> {
       String leader = cluster.leader().orElseThrow();
       String body = HttpGet.get(cluster.controller(leader).http, "/v1/health-checks/" + check + "/status").body();
-      return body.split("\"opposingStreak\":0,\"lastResult\":\\{\"healthy\":true", -1).length - 1;
+      Matcher m = FRESH_HEALTHY.matcher(body);
+      int fresh = 0;
+      while (m.find()) {
+        if (java.time.Instant.parse(m.group(1)).isAfter(java.time.Instant.now().minusSeconds(2))) {
+          fresh++;
+        }
+      }
+      return fresh;
     }, n -> n == ClusterDeployment.REGIONS.size());
   }
 
@@ -310,7 +332,8 @@ class ClusterFaultsIT {
   @Order(5)
   void killingEveryControllerLeavesDnsNodesAnsweringAndTheClusterRecoversFromDisk() throws Exception {
     awaitServed(version, LONG);
-    long configBefore = configIndex(cluster.controller(leader()).http, "linearizable");
+    long configBefore = Poll.until("the config index", LONG,
+        () -> configIndex(cluster.controller(leader()).http, "linearizable"), i -> i > 0);
     for (String id : ClusterDeployment.IDS) {
       cluster.kill(id);
     }
@@ -333,7 +356,8 @@ class ClusterFaultsIT {
     }
     String leader = leader();
     double leaderAfter = seconds(restartedAt);
-    long recovered = configIndex(cluster.controller(leader).http, "linearizable");
+    long recovered = Poll.until("the recovered config index", LONG,
+        () -> configIndex(cluster.controller(leader()).http, "linearizable"), i -> i >= configBefore);
     assertTrue(recovered >= configBefore, "config index " + recovered + " recovered from disk (was " + configBefore + ")");
     versions.apply(++version, LONG);
     awaitServed(version, LONG);
