@@ -100,6 +100,14 @@ public final class ClusterBench {
   static void failover(int trials, Path work) throws Exception {
     try (ClusterDeployment cluster = new ClusterDeployment(VigilHome.locate(), new ClusterDeployment.Options(
         work, 1, 1, 2, 10_000, false, PRIMARY, SECONDARY))) {
+      // bench/cluster-bench.sh ends the observer with SIGTERM: stop the programs it started.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          cluster.close();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
       cluster.start();
       List<DnsNode> nodes = cluster.dnsNodes();
       System.out.println("READY " + nodes.get(0).listen().getPort() + " " + nodes.get(1).listen().getPort());
