@@ -96,6 +96,8 @@ public final class AdminController {
       ConfigChanges.Outcome outcome = ops.configChanges().apply(desired, SOURCE, dryRun);
       return HttpResponse.ok(new ApplyBody(outcome.committed(), dryRun, DiffBody.of(outcome.diff()),
           outcome.configIndex(), VersionBody.of(outcome.state().answersVersion()), leader()));
+    } catch (ConfigChanges.Conflict e) {
+      return error(HttpStatus.CONFLICT, e.getMessage(), List.of());
     } catch (ConfigChanges.Unavailable e) {
       return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
     }

@@ -27,7 +27,7 @@ public final class ConfigChanges {
 
   private static final Logger log = LoggerFactory.getLogger(ConfigChanges.class);
   static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration READ_ATTEMPT = Duration.ofMillis(1500);
+  static final Duration READ_ATTEMPT = Duration.ofSeconds(3);
   static final Duration RETRY_PAUSE = Duration.ofMillis(50);
   static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
 
@@ -39,10 +39,26 @@ public final class ConfigChanges {
   public record Outcome(ConfigDiff diff, boolean committed, long configIndex, ControllerState state) {}
 
   /** The change could not be committed (no leader, no quorum, timeout). */
-  public static final class Unavailable extends Exception {
+  public static class Unavailable extends Exception {
     public Unavailable(String message, Throwable cause) {
       super(message, cause);
     }
+  }
+
+  /** Another change committed between this request's read and its commit; nothing was applied. */
+  public static final class Conflict extends Unavailable {
+    public Conflict(String message) {
+      super(message, null);
+    }
+  }
+
+  private static boolean isConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(ControllerState.CONFIG_CONFLICT)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private final ReplicatedState state;
@@ -86,14 +102,17 @@ public final class ConfigChanges {
       log.info("event=config.{} source=\"{}\" index={}", dryRun ? "dry_run" : "unchanged", source, current.configIndex());
       return new Outcome(diff, false, current.configIndex(), current);
     }
+    // The entry names the config it replaces: a late retry (or a concurrent apply) that would replace a
+    // newer config is rejected by the state machine instead of rolling it back.
     Command command = Command.newBuilder()
-        .setApplyConfig(ApplyConfig.newBuilder().setDesired(StateCodec.toProto(desired)).setSource(source))
+        .setApplyConfig(ApplyConfig.newBuilder().setDesired(StateCodec.toProto(desired)).setSource(source)
+            .setExpectedConfigIndex(current.configIndex()))
         .build();
     // Retried only when the commit did not happen (Ratis retries to the leader itself; this covers elections).
     Retry retry = Retry.of("apply-config", RetryConfig.custom()
         .maxAttempts(10)
         .waitDuration(Duration.ofMillis(300))
-        .retryOnException(e -> !(e instanceof InterruptedException))
+        .retryOnException(e -> !(e instanceof InterruptedException) && !isConflict(e))
         .build());
     long index;
     try {
@@ -102,6 +121,15 @@ public final class ConfigChanges {
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
+      if (isConflict(e)) {
+        ControllerState now = currentLinearizable();
+        if (now.desired().equals(desired)) { // an earlier attempt of ours committed; its reply was lost
+          return new Outcome(diff, true, now.configIndex(), now);
+        }
+        log.warn("event=config.conflict source=\"{}\" read_at={} now={}", source, current.configIndex(), now.configIndex());
+        throw new Conflict("the config changed since this request read it (config index " + current.configIndex()
+            + ", now " + now.configIndex() + "); nothing was applied: read the state and apply again");
+      }
       log.warn("event=config.not_committed source=\"{}\" error=\"{}\"", source, reason(e));
       throw new Unavailable("config not committed (" + reason(e) + ")", e);
     }

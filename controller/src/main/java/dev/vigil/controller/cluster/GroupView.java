@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 public interface GroupView {
 
   /**
-   * A linearizable read barrier (Ratis read index): completes once this member has applied every
-   * entry committed before the call, so its local state is at least as new as any acknowledged write.
-   * Fails when no leader can confirm it (no quorum).
+   * A linearizable read barrier (a no-op entry through the log): completes once this member has applied
+   * every entry committed before the call, so its local state is at least as new as any acknowledged
+   * write. Fails when no leader can commit it (no quorum).
    *
    * @return this member's applied index at that point
    */

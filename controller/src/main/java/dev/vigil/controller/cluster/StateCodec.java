@@ -139,7 +139,8 @@ public final class StateCodec {
     var b = StateSnapshot.newBuilder()
         .setDesired(toProto(state.desired()))
         .setAnswersTerm(state.answersVersion().term())
-        .setAnswersIndex(state.answersVersion().index());
+        .setAnswersIndex(state.answersVersion().index())
+        .setConfigIndex(state.configIndex());
     state.health().values().stream()
         .sorted(java.util.Comparator.comparing(CheckHealth::checkId))
         .forEach(h -> b.addHealth(toProto(h)));
@@ -154,6 +155,7 @@ public final class StateCodec {
         fromProto(snapshot.getDesired()),
         health,
         new AnswerVersion(snapshot.getAnswersTerm(), snapshot.getAnswersIndex()),
+        snapshot.getConfigIndex() > 0 ? snapshot.getConfigIndex() : appliedIndex,
         appliedIndex);
   }
 

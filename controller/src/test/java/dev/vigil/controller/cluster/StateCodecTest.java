@@ -68,5 +68,8 @@ class StateCodecTest {
     assertEquals(s.answers(), restored.answers());
     assertEquals(s.answersVersion(), restored.answersVersion());
     assertEquals(9, restored.appliedIndex());
+    // A member restored from a snapshot must judge ApplyConfig.expected_config_index like the others.
+    assertEquals(4, restored.configIndex());
+    assertEquals(s, restored);
   }
 }
