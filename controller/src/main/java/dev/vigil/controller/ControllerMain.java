@@ -1,23 +1,18 @@
 package dev.vigil.controller;
 
-import dev.vigil.controller.cluster.ControllerState;
+import dev.vigil.controller.change.ConfigChanges;
 import dev.vigil.controller.cluster.RaftMember;
-import dev.vigil.controller.cluster.StateCodec;
 import dev.vigil.controller.config.ConfigException;
 import dev.vigil.controller.config.ConfigLoader;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.net.HostPort;
-import dev.vigil.proto.cluster.v1.ApplyConfig;
-import dev.vigil.proto.cluster.v1.Command;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.core.IntervalFunction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -35,6 +30,8 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
   private static final Logger log = LoggerFactory.getLogger(ControllerMain.class);
   static final String NAME = "vigil controller";
   static final Duration LEADER_WAIT = Duration.ofSeconds(30);
+  private static final IntervalFunction STARTUP_BACKOFF =
+      IntervalFunction.ofExponentialRandomBackoff(200, 2.0, 0.5, 5_000);
 
   @Option(names = "--config", paramLabel = "FILE", description = "Zones and health checks (YAML/JSON, Route 53 field names); applied through Raft.")
   Path config;
@@ -56,6 +53,10 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
 
   @Option(names = "--data", paramLabel = "DIR", description = "Raft log and snapshots (default .vigil/controller-<id>).")
   Path data;
+
+  @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "10000",
+      description = "Take a snapshot (and purge the log up to it) every N entries (default ${DEFAULT-VALUE}).")
+  long snapshotEvery;
 
   private final PrintWriter err;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -119,12 +120,9 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
     }, "vigil-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      if (!runtime.raft().awaitLeader(LEADER_WAIT)) {
-        err.println(NAME + ": no Raft leader within " + LEADER_WAIT.toSeconds() + "s (are the --peers up?)");
-        return 1;
-      }
+      awaitLeader(runtime);
       if (desired != null) {
-        applyConfig(runtime, desired, "--config " + config);
+        applyStartupConfig(runtime, desired, "--config " + config);
       }
       runtime.configApplied();
       log.info("event=controller.ready grpc={}:{} http={}:{} raft={} leader={}",
@@ -143,35 +141,36 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
     }
   }
 
-  /**
-   * Submits the config through Raft, like any other change, unless the replicated state already has
-   * it (a restart with the same file changes nothing).
-   */
-  static void applyConfig(ControllerRuntime runtime, DesiredState desired, String source) throws Exception {
-    awaitCaughtUp(runtime);
-    ControllerState current = runtime.state().current();
-    if (current.desired().equals(desired)) {
-      log.info("event=config.unchanged source=\"{}\" index={}", source, current.configIndex());
-      return;
+  /** A member started before its peers, or during a slow election, waits for them instead of exiting. */
+  private static void awaitLeader(ControllerRuntime runtime) throws InterruptedException {
+    long waited = 0;
+    while (!runtime.raft().awaitLeader(LEADER_WAIT)) {
+      waited += LEADER_WAIT.toSeconds();
+      log.warn("event=raft.no_leader waited_s={} hint=\"are a majority of the --peers up?\"", waited);
     }
-    Command command = Command.newBuilder()
-        .setApplyConfig(ApplyConfig.newBuilder().setDesired(StateCodec.toProto(desired)).setSource(source))
-        .build();
-    Retry retry = Retry.of("apply-config", RetryConfig.custom()
-        .maxAttempts(5)
-        .waitDuration(Duration.ofSeconds(1))
-        .build());
-    var result = Retry.decorateCallable(retry, () -> runtime.raft().submit(command).get(15, TimeUnit.SECONDS))
-        .call();
-    log.info("event=config.applied source=\"{}\" checks={} zones={} index={}",
-        source, desired.healthChecks().size(), desired.hostedZones().size(), result.index());
   }
 
-  private static void awaitCaughtUp(ControllerRuntime runtime) throws InterruptedException {
-    long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
-    while (!runtime.raft().caughtUp() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+  /**
+   * Applies {@code --config} once the group can commit. A group that loses its leader meanwhile is
+   * retried with exponential backoff and jitter; the process stays up and not ready until it succeeds.
+   */
+  static void applyStartupConfig(ControllerRuntime runtime, DesiredState desired, String source)
+      throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        applyConfig(runtime, desired, source);
+        return;
+      } catch (ConfigChanges.Unavailable e) {
+        long pause = STARTUP_BACKOFF.apply(attempt);
+        log.warn("event=config.apply_retry attempt={} retry_in_ms={} error=\"{}\"", attempt, pause, e.getMessage());
+        Thread.sleep(pause);
+      }
     }
+  }
+
+  /** Through the same path as the admin API: unchanged configs write nothing (a restart changes nothing). */
+  static void applyConfig(ControllerRuntime runtime, DesiredState desired, String source) throws Exception {
+    runtime.configChanges().apply(desired, source, false);
   }
 
   private ControllerRuntime.Settings settings() {
@@ -191,11 +190,14 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
         throw new IllegalArgumentException("--peers: does not name this controller's --id '" + id + "'");
       }
     }
+    if (snapshotEvery < 1) {
+      throw new IllegalArgumentException("--snapshot-every: must be at least 1, got " + snapshotEvery);
+    }
     if (id.isBlank()) {
       throw new IllegalArgumentException("--id: must not be empty");
     }
     Path dataDir = data != null ? data : Path.of(".vigil", "controller-" + id);
-    return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null);
+    return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null, snapshotEvery);
   }
 
   private RaftMember self(ControllerRuntime.Settings settings) {

@@ -1,5 +1,6 @@
 package dev.vigil.controller;
 
+import dev.vigil.controller.change.ConfigChanges;
 import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.cluster.RaftNode;
 import dev.vigil.controller.cluster.ReplicatedState;
@@ -55,7 +56,13 @@ public final class ControllerRuntime implements AutoCloseable {
    * @param configGiven whether a config will be applied (readiness waits for it)
    */
   public record Settings(
-      String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven) {}
+      String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven,
+      long snapshotEvery) {
+    public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
+        boolean configGiven) {
+      this(id, members, dataDir, grpc, http, configGiven, RaftNode.SNAPSHOT_EVERY);
+    }
+  }
 
   private final ReplicatedState state = new ReplicatedState();
   private final NodeAcks nodeAcks = new NodeAcks();
@@ -73,6 +80,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private ApplicationContext http;
   private EmbeddedServer httpServer;
   private HealthMonitor monitor;
+  private ConfigChanges configChanges;
 
   private ControllerRuntime(boolean configGiven) {
     this.readiness = new Readiness(!configGiven);
@@ -92,8 +100,10 @@ public final class ControllerRuntime implements AutoCloseable {
 
   private void startAll(Settings settings, Clock clock) throws IOException {
     new ControllerMetrics(registry, state);
-    raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"), new VigilStateMachine(state));
+    raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"),
+        new VigilStateMachine(state), settings.snapshotEvery());
     monitor = new HealthMonitor(state::current, raft, raft, clock, registry);
+    configChanges = new ConfigChanges(state, raft, raft);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
     IngestMetrics ingestMetrics = new IngestMetrics(registry);
@@ -116,7 +126,7 @@ public final class ControllerRuntime implements AutoCloseable {
             "micronaut.server.host", settings.http().host(),
             // Micronaut picks a free port for -1, not 0.
             "micronaut.server.port", settings.http().port() == 0 ? -1 : settings.http().port()))
-        .singletons(new OpsContext(state, raft, monitor, readiness, registry), nodeAcks)
+        .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft), nodeAcks)
         .start();
     httpServer = http.getBean(EmbeddedServer.class);
     httpServer.start();
@@ -142,6 +152,10 @@ public final class ControllerRuntime implements AutoCloseable {
 
   public ReplicatedState state() {
     return state;
+  }
+
+  public ConfigChanges configChanges() {
+    return configChanges;
   }
 
   public HealthMonitor monitor() {

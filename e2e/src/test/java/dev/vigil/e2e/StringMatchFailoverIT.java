@@ -53,9 +53,10 @@ class StringMatchFailoverIT {
   @Test
   @Order(1)
   void onlyTheCheckRegionsProbeItAndTheCertificateExpiryIsReported() throws Exception {
-    String status = Poll.until("both listed regions to report", NEVER, deployment::checkStatus,
+    String status = Poll.until("both listed regions to find the string", NEVER, deployment::checkStatus,
         body -> body.contains("\"agent\":\"agent-eu-central-1\"") && body.contains("\"agent\":\"agent-us-east-1\"")
-            && body.contains("\"certificateExpiresInSeconds\""));
+            && body.contains("\"certificateExpiresInSeconds\"")
+            && body.split("search string found", -1).length - 1 == 2);
     assertFalse(status.contains("agent-ap-northeast-1"), status);
     Matcher seconds = Pattern.compile("\"certificateExpiresInSeconds\":(\\d+)").matcher(status);
     assertTrue(seconds.find(), status);
@@ -68,6 +69,7 @@ class StringMatchFailoverIT {
   @Test
   @Order(2)
   void failsOverWhenThePrimaryPageLosesTheSearchString() throws Exception {
+    deployment.awaitAnswer(NEVER, StringMatchDeployment.PRIMARY_IP);
     long changedAt = System.nanoTime();
     deployment.primary().setBody("<html>under maintenance</html>");
     deployment.awaitAnswer(NEVER, StringMatchDeployment.SECONDARY_IP);

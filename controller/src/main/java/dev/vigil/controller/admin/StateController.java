@@ -15,14 +15,23 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import dev.vigil.controller.change.ConfigChanges;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Read-only views of the replicated state and of the agents' evidence. */
+/**
+ * Read-only views of the replicated state and of the agents' evidence. {@code /v1/state} is
+ * linearizable by default (a Ratis read index first); {@code ?consistency=local} answers from this
+ * member's state as it is, e.g. in a minority partition.
+ */
 @Controller("/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
 public final class StateController {
 
   private final OpsContext ops;
@@ -75,8 +84,28 @@ public final class StateController {
   public record ErrorBody(String message) {}
 
   @Get(uri = "/state", produces = MediaType.APPLICATION_JSON)
-  public StateBody state() {
-    ControllerState s = ops.state().current();
+  public HttpResponse<?> state(@QueryValue(defaultValue = "linearizable") String consistency)
+      throws InterruptedException {
+    ControllerState s;
+    switch (consistency) {
+      case "local" -> s = ops.state().current();
+      case "linearizable" -> {
+        try {
+          s = ops.configChanges().currentLinearizable();
+        } catch (ConfigChanges.Unavailable e) {
+          return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+              .body(new ErrorBody(e.getMessage() + "; ?consistency=local gives this member's possibly stale state"));
+        }
+      }
+      default -> {
+        return HttpResponse.badRequest(
+            new ErrorBody("consistency must be linearizable or local, got '" + consistency + "'"));
+      }
+    }
+    return HttpResponse.ok(body(s));
+  }
+
+  private StateBody body(ControllerState s) {
     Leadership l = ops.leadership();
     return new StateBody(
         l.selfId(),

@@ -7,6 +7,7 @@ import dev.vigil.controller.health.HealthQuorum;
 import dev.vigil.controller.model.CheckHealth;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.HealthCheck;
+import dev.vigil.proto.cluster.v1.ApplyConfig;
 import dev.vigil.proto.cluster.v1.Command;
 import dev.vigil.proto.cluster.v1.HealthTransition;
 import java.time.Instant;
@@ -30,6 +31,9 @@ public record ControllerState(
     long configIndex,
     long appliedIndex) {
 
+  /** How a rejected ApplyConfig whose expected config index is outdated starts its reason. */
+  public static final String CONFIG_CONFLICT = "config changed since index ";
+
   /** Health of a check whose health is known only from its config; the log entry carries no time. */
   static final Instant CONFIG_TIME_UNKNOWN = Instant.EPOCH;
 
@@ -41,10 +45,10 @@ public record ControllerState(
   }
 
   /** The state a snapshot stands for: answers are recompiled (deterministic), not stored. */
-  static ControllerState restored(
-      DesiredState desired, Map<String, CheckHealth> health, AnswerVersion answersVersion, long appliedIndex) {
+  static ControllerState restored(DesiredState desired, Map<String, CheckHealth> health,
+      AnswerVersion answersVersion, long configIndex, long appliedIndex) {
     return new ControllerState(
-        desired, health, AnswerCompiler.compile(desired, health), answersVersion, appliedIndex, appliedIndex);
+        desired, health, AnswerCompiler.compile(desired, health), answersVersion, configIndex, appliedIndex);
   }
 
   /**
@@ -54,9 +58,14 @@ public record ControllerState(
    */
   public ControllerState apply(Command command, long term, long index) {
     return switch (command.getKindCase()) {
-      case APPLY_CONFIG ->
-          withDesired(StateCodec.fromProto(command.getApplyConfig().getDesired()), index)
-              .recompiled(term, index);
+      case APPLY_CONFIG -> {
+        ApplyConfig apply = command.getApplyConfig();
+        if (apply.hasExpectedConfigIndex() && apply.getExpectedConfigIndex() != configIndex) {
+          throw new IllegalArgumentException(CONFIG_CONFLICT + apply.getExpectedConfigIndex()
+              + " (now " + configIndex + ")");
+        }
+        yield withDesired(StateCodec.fromProto(apply.getDesired()), index).recompiled(term, index);
+      }
       case HEALTH_TRANSITIONS ->
           withTransitions(command.getHealthTransitions().getTransitionsList(), index).recompiled(term, index);
       case KIND_NOT_SET -> withAppliedIndex(index);

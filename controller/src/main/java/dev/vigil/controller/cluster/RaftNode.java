@@ -17,7 +17,10 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.LogInfoProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * This controller's member of the Raft group (Apache Ratis, gRPC transport), and a client that
  * submits commands to whichever member leads.
  */
-public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
+public final class RaftNode implements CommandSink, Leadership, GroupView, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RaftNode.class);
 
@@ -47,21 +50,31 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
       RaftGroupId.valueOf(UUID.nameUUIDFromBytes("vigil".getBytes(StandardCharsets.UTF_8)));
 
   /** Entries between automatic snapshots; the log is purged up to each snapshot. */
-  static final long SNAPSHOT_EVERY = 10_000;
+  public static final long SNAPSHOT_EVERY = 10_000;
 
   private final String selfId;
   private final List<RaftMember> members;
   private final RaftServer server;
   private final RaftServer.Division division;
   private final RaftClient client;
+  /** Write clients, one per leader this member has known: each starts at that leader (see submit). */
+  private final java.util.Map<String, RaftClient> writeClients = new java.util.concurrent.ConcurrentHashMap<>();
+  private final RaftProperties clientProperties;
+  private final RaftGroup group;
+  /** Status queries and membership changes: no retries, so one dead member answers fast as unreachable. */
+  private final RaftClient adminClient;
   private final AtomicBoolean caughtUp = new AtomicBoolean();
 
-  private RaftNode(String selfId, List<RaftMember> members, RaftServer server, RaftClient client) throws IOException {
+  private RaftNode(String selfId, List<RaftMember> members, RaftServer server, RaftClient client,
+      RaftClient adminClient, RaftProperties clientProperties, RaftGroup group) throws IOException {
+    this.clientProperties = clientProperties;
+    this.group = group;
     this.selfId = selfId;
     this.members = members;
     this.server = server;
     this.division = server.getDivision(GROUP_ID);
     this.client = client;
+    this.adminClient = adminClient;
   }
 
   /**
@@ -74,7 +87,7 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
     return start(selfId, members, raftDir, stateMachine, SNAPSHOT_EVERY);
   }
 
-  static RaftNode start(
+  public static RaftNode start(
       String selfId, List<RaftMember> members, Path raftDir, VigilStateMachine stateMachine, long snapshotEvery)
       throws IOException {
     RaftMember self = members.stream().filter(m -> m.id().equals(selfId)).findFirst()
@@ -103,8 +116,16 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
         .setProperties(props)
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(30, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
         .build();
+    RaftProperties adminProps = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(adminProps, TimeDuration.valueOf(1, TimeUnit.SECONDS));
+    RaftClient adminClient = RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(group)
+        .setProperties(adminProps)
+        .setRetryPolicy(RetryPolicies.noRetry())
+        .build();
     log.info("event=raft.started id={} raft={} members={} storage={} option={}", selfId, listen, members.size(), raftDir, option);
-    return new RaftNode(selfId, List.copyOf(members), server, client);
+    return new RaftNode(selfId, List.copyOf(members), server, client, adminClient, props, group);
   }
 
   private static RaftProperties properties(Path raftDir, HostPort listen, long snapshotEvery) {
@@ -116,7 +137,8 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
     RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(1, TimeUnit.SECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(props, TimeDuration.valueOf(2, TimeUnit.SECONDS));
     RaftServerConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
-    RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+    // A request in flight to a leader that died is retried (same call id, deduplicated) after this.
+    RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(1500, TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, snapshotEvery);
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
@@ -124,11 +146,40 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
     return props;
   }
 
+  /**
+   * Sends to the leader this member knows, through a blocking client that starts at that leader, on a
+   * virtual thread. A single long-lived client keeps chasing a dead leader after an election (its
+   * cached leader and ordered window outlive it); this member learns the new leader from Raft itself.
+   * The client still retries (same call id, deduplicated by the leader's retry cache).
+   */
   @Override
   public CompletableFuture<CommandResult> submit(Command command) {
-    return client.async()
-        .send(Message.valueOf(ByteString.copyFrom(command.toByteArray())))
-        .thenApply(RaftNode::result);
+    Message message = Message.valueOf(ByteString.copyFrom(command.toByteArray()));
+    CompletableFuture<CommandResult> result = new CompletableFuture<>();
+    Optional<String> leader = leaderId();
+    if (leader.isEmpty()) {
+      result.completeExceptionally(new IllegalStateException("no leader"));
+      return result;
+    }
+    RaftClient writer = writeClients.computeIfAbsent(leader.get(), this::clientStartingAt);
+    Thread.ofVirtual().name("raft-submit").start(() -> {
+      try {
+        result.complete(result(writer.io().send(message)));
+      } catch (IOException | RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  private RaftClient clientStartingAt(String leader) {
+    return RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(group)
+        .setLeaderId(RaftPeerId.valueOf(leader))
+        .setProperties(clientProperties)
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+        .build();
   }
 
   private static CommandResult result(RaftClientReply reply) {
@@ -141,6 +192,70 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
       throw new IllegalStateException(text);
     }
     return new CommandResult(reply.getLogIndex(), text);
+  }
+
+  /**
+   * A linearizable read barrier as a no-op log entry: its commit index is at least that of every write
+   * acknowledged before the call, and the future completes once this member has applied it. It goes
+   * through the same path as writes (the leader this member knows), which survives leader changes;
+   * Ratis read-index requests sent to a follower stalled for good after the leader was killed in the
+   * fault tests. Costs one small log entry per linearizable read (admin traffic only).
+   */
+  @Override
+  public CompletableFuture<Long> readBarrier() {
+    return submit(Command.getDefaultInstance()).thenCompose(result -> awaitApplied(result.index()));
+  }
+
+  private CompletableFuture<Long> awaitApplied(long index) {
+    CompletableFuture<Long> applied = new CompletableFuture<>();
+    Thread.ofVirtual().name("raft-read-barrier").start(() -> {
+      try {
+        while (info().getLastAppliedIndex() < index) {
+          Thread.sleep(2); // the leader has committed it; this member applies it within milliseconds
+        }
+        applied.complete(info().getLastAppliedIndex());
+      } catch (InterruptedException e) {
+        applied.completeExceptionally(e);
+      }
+    });
+    return applied;
+  }
+
+  @Override
+  public List<MemberStatus> memberStatuses() {
+    List<CompletableFuture<MemberStatus>> asked = members().stream()
+        .map(m -> CompletableFuture.supplyAsync(() -> status(m), Thread::startVirtualThread))
+        .toList();
+    return asked.stream().map(CompletableFuture::join).toList();
+  }
+
+  private MemberStatus status(RaftMember member) {
+    try {
+      GroupInfoReply info = adminClient.getGroupManagementApi(RaftPeerId.valueOf(member.id())).info(GROUP_ID);
+      RoleInfoProto role = info.getRoleInfoProto();
+      LogInfoProto logInfo = info.getLogInfoProto();
+      return new MemberStatus(member.id(), member.address(), role.getRole().name(),
+          logInfo.getApplied().getIndex(), logInfo.getCommitted().getIndex(), logInfo.getLastEntry().getTerm(),
+          role.getRoleElapsedTimeMs(), null);
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      return new MemberStatus(member.id(), member.address(), "UNREACHABLE", -1, -1, -1, -1, reason);
+    }
+  }
+
+  /**
+   * Ratis membership change: replaces the member set with {@code next} (joint consensus). New members
+   * must already run (started with a --peers list that includes themselves).
+   */
+  public void setMembers(List<RaftMember> next) throws IOException {
+    List<RaftPeer> peers = next.stream()
+        .map(m -> RaftPeer.newBuilder().setId(m.id()).setAddress(m.address()).build())
+        .toList();
+    RaftClientReply reply = client.admin().setConfiguration(peers);
+    if (!reply.isSuccess()) {
+      throw new IOException("membership change failed: " + reply.getException());
+    }
+    log.info("event=raft.members_changed members={}", next);
   }
 
   /** Polls until some member leads, or the timeout passes. */
@@ -199,7 +314,15 @@ public final class RaftNode implements CommandSink, Leadership, AutoCloseable {
 
   @Override
   public void close() {
+    for (RaftClient writer : writeClients.values()) {
+      try {
+        writer.close();
+      } catch (IOException | RuntimeException e) {
+        log.warn("event=raft.client_close_failed error=\"{}\"", e.toString());
+      }
+    }
     try {
+      adminClient.close();
       client.close();
     } catch (IOException | RuntimeException e) {
       log.warn("event=raft.client_close_failed error=\"{}\"", e.toString());

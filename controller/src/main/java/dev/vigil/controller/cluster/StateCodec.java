@@ -49,6 +49,7 @@ public final class StateCodec {
         .setEnableSni(c.enableSni())
         .addAllRegions(c.regions())
         .setVerifyCertificate(c.verifyCertificate())
+        .setHealthyFractionAbove(c.healthyFractionAbove())
         .build();
   }
 
@@ -68,7 +69,8 @@ public final class StateCodec {
         p.getDisabled(),
         p.getEnableSni(),
         p.getRegionsList(),
-        p.getVerifyCertificate());
+        p.getVerifyCertificate(),
+        p.hasHealthyFractionAbove() ? p.getHealthyFractionAbove() : HealthCheck.ROUTE53_HEALTHY_FRACTION);
   }
 
   static dev.vigil.proto.cluster.v1.HostedZone toProto(HostedZone z) {
@@ -139,7 +141,8 @@ public final class StateCodec {
     var b = StateSnapshot.newBuilder()
         .setDesired(toProto(state.desired()))
         .setAnswersTerm(state.answersVersion().term())
-        .setAnswersIndex(state.answersVersion().index());
+        .setAnswersIndex(state.answersVersion().index())
+        .setConfigIndex(state.configIndex());
     state.health().values().stream()
         .sorted(java.util.Comparator.comparing(CheckHealth::checkId))
         .forEach(h -> b.addHealth(toProto(h)));
@@ -154,6 +157,7 @@ public final class StateCodec {
         fromProto(snapshot.getDesired()),
         health,
         new AnswerVersion(snapshot.getAnswersTerm(), snapshot.getAnswersIndex()),
+        snapshot.getConfigIndex() > 0 ? snapshot.getConfigIndex() : appliedIndex,
         appliedIndex);
   }
 

@@ -38,6 +38,9 @@ public final class VigilStateMachine extends BaseStateMachine {
 
   private static final Logger log = LoggerFactory.getLogger(VigilStateMachine.class);
 
+  /** The one read-only query: answers this member's applied index (see {@link GroupView#readBarrier}). */
+  static final String APPLIED_INDEX_QUERY = "applied-index";
+
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ReplicatedState state;
 
@@ -100,6 +103,15 @@ public final class VigilStateMachine extends BaseStateMachine {
       log.info("event=answers.changed version={}:{}", term, index);
     }
     return CompletableFuture.completedFuture(Message.valueOf(reply));
+  }
+
+  /** Runs after Ratis applied up to the read index; the state itself is read from {@link ReplicatedState}. */
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    if (!APPLIED_INDEX_QUERY.equals(request.getContent().toStringUtf8())) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("unknown query"));
+    }
+    return CompletableFuture.completedFuture(Message.valueOf(Long.toString(state.current().appliedIndex())));
   }
 
   @Override

@@ -25,7 +25,8 @@ final class HealthCheckReader {
   private static final List<String> CONFIG_FIELDS = List.of(
       "Type", "IPAddress", "FullyQualifiedDomainName", "Port", "ResourcePath", "SearchString",
       "RequestInterval", "FailureThreshold", "MeasureLatency", "Inverted", "Disabled", "EnableSNI", "Regions",
-      "VerifyCertificate");
+      "VerifyCertificate", "HealthQuorum");
+  private static final List<String> QUORUM_FIELDS = List.of("HealthyFractionAbove");
   private static final Set<String> UNSUPPORTED_FIELDS = Set.of(
       "HealthThreshold", "ChildHealthChecks", "AlarmIdentifier", "InsufficientDataHealthStatus",
       "RoutingControlArn");
@@ -110,11 +111,32 @@ final class HealthCheckReader {
     if (verify && !type.map(CheckType::tls).orElse(true)) {
       problems.add(config.path("VerifyCertificate"), "only for HTTPS and HTTPS_STR_MATCH checks");
     }
+    double quorum = quorum(config);
     if (problems.count() != before || type.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new HealthCheck(id, type.get(), ip, fqdn, port, path, searchString, interval, threshold,
-        measureLatency, inverted, disabled, sni, regions, verify));
+        measureLatency, inverted, disabled, sni, regions, verify, quorum));
+  }
+
+  /**
+   * {@code HealthQuorum: {HealthyFractionAbove: F}}: healthy iff more than F of the agents with fresh
+   * results say healthy; 0 <= F < 1; default Route 53's 0.18; 0.5 is a majority.
+   */
+  private double quorum(Mapping config) {
+    if (!config.has("HealthQuorum")) {
+      return HealthCheck.ROUTE53_HEALTHY_FRACTION;
+    }
+    Optional<Mapping> quorum = Mapping.of(config.raw("HealthQuorum"), config.path("HealthQuorum"), problems);
+    if (quorum.isEmpty()) {
+      return HealthCheck.ROUTE53_HEALTHY_FRACTION;
+    }
+    quorum.get().allowOnly(QUORUM_FIELDS, Set.of());
+    if (!quorum.get().has("HealthyFractionAbove")) {
+      problems.add(quorum.get().path("HealthyFractionAbove"), "required (e.g. 0.5 for a majority, 0.18 as Route 53)");
+      return HealthCheck.ROUTE53_HEALTHY_FRACTION;
+    }
+    return quorum.get().fraction("HealthyFractionAbove").orElse(HealthCheck.ROUTE53_HEALTHY_FRACTION);
   }
 
   private Optional<CheckType> type(String text, String path) {

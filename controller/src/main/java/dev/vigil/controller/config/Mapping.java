@@ -118,6 +118,26 @@ final class Mapping {
     return OptionalLong.of(number);
   }
 
+  /** A number (whole or decimal) in [0, 1). */
+  java.util.OptionalDouble fraction(String field) {
+    double min = 0;
+    double maxExclusive = 1;
+    if (!present(field, false)) {
+      return java.util.OptionalDouble.empty();
+    }
+    JsonNode value = node.get(field);
+    if (!value.isNumber()) {
+      problems.add(path(field), "must be a number, got " + kind(value) + " " + value);
+      return java.util.OptionalDouble.empty();
+    }
+    double number = value.asDouble();
+    if (!(number >= min && number < maxExclusive)) {
+      problems.add(path(field), "must be a fraction in [0, 1), e.g. 0.5 for a majority, got " + value);
+      return java.util.OptionalDouble.empty();
+    }
+    return java.util.OptionalDouble.of(number);
+  }
+
   Optional<Boolean> bool(String field) {
     if (!present(field, false)) {
       return Optional.empty();

@@ -6,10 +6,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
 
-/** Route 53's aggregation over agents: healthy iff more than 18% of agents with fresh results say healthy. */
+/**
+ * Route 53's aggregation over agents: healthy iff more than a fraction of the agents with fresh results
+ * say healthy. The fraction is the check's HealthQuorum ({@code HealthyFractionAbove}): 18 % by default
+ * (Route 53's rule), 0.5 for a majority.
+ */
 public final class HealthQuorum {
 
-  public static final double ROUTE53_HEALTHY_FRACTION = 0.18;
+  public static final double ROUTE53_HEALTHY_FRACTION = HealthCheck.ROUTE53_HEALTHY_FRACTION;
 
   /** How many request intervals an agent's latest result stays fresh. */
   static final int FRESH_INTERVALS = 3;
@@ -54,21 +58,22 @@ public final class HealthQuorum {
           currentlyHealthy, "no fresh results; keeping " + (currentlyHealthy ? "healthy" : "unhealthy"));
     }
     double fraction = (double) healthyFresh / fresh;
-    boolean quorumHealthy = fraction > ROUTE53_HEALTHY_FRACTION;
+    double above = check.healthyFractionAbove();
+    boolean quorumHealthy = fraction > above;
     String cause = healthyFresh + " of " + fresh + (fresh == 1 ? " agent" : " agents") + " healthy ("
-        + percent(fraction) + (quorumHealthy ? " > " : " <= ") + percent(ROUTE53_HEALTHY_FRACTION) + ")";
+        + percent(fraction, above) + (quorumHealthy ? " > " : " <= ") + percent(above, above) + ")";
     if (check.inverted()) {
       return new HealthDecision(!quorumHealthy, "inverted: " + cause);
     }
     return new HealthDecision(quorumHealthy, cause);
   }
 
-  /** Whole percent, unless rounding would make it look equal to the 18% boundary when it is not. */
-  static String percent(double fraction) {
+  /** Whole percent, unless rounding would make it look equal to the boundary when it is not (or the boundary is fractional). */
+  static String percent(double fraction, double boundary) {
     double percent = fraction * 100;
     long whole = Math.round(percent);
-    boolean misleading = whole == Math.round(ROUTE53_HEALTHY_FRACTION * 100)
-        && Math.abs(fraction - ROUTE53_HEALTHY_FRACTION) > 1e-12;
+    boolean misleading = (whole == Math.round(boundary * 100) && Math.abs(fraction - boundary) > 1e-12)
+        || Math.abs(percent - whole) > 1e-9 && fraction == boundary;
     return misleading ? String.format(Locale.ROOT, "%.1f%%", percent) : whole + "%";
   }
 }

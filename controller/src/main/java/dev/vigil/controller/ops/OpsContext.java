@@ -1,5 +1,7 @@
 package dev.vigil.controller.ops;
 
+import dev.vigil.controller.change.ConfigChanges;
+import dev.vigil.controller.cluster.GroupView;
 import dev.vigil.controller.cluster.Leadership;
 import dev.vigil.controller.cluster.ReplicatedState;
 import dev.vigil.controller.monitor.HealthMonitor;
@@ -14,4 +16,6 @@ public record OpsContext(
     Leadership leadership,
     HealthMonitor monitor,
     Readiness readiness,
-    PrometheusMeterRegistry registry) {}
+    PrometheusMeterRegistry registry,
+    ConfigChanges configChanges,
+    GroupView group) {}

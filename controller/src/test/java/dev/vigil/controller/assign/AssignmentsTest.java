@@ -59,7 +59,7 @@ class AssignmentsTest {
   @Test
   void verifyCertificateReachesTheAgent() {
     HealthCheck c = new HealthCheck("v", CheckType.HTTPS, "127.0.0.2", "svc.test", 443, "/", "", 10, 3,
-        false, false, false, true, List.of(), true);
+        false, false, false, true, List.of(), true, HealthCheck.ROUTE53_HEALTHY_FRACTION);
 
     assertTrue(Assignments.spec(c).getHttp().getVerifyCertificate());
   }

@@ -159,4 +159,32 @@ class ControllerStateTest {
 
     assertThrows(IllegalArgumentException.class, () -> ControllerState.INITIAL.apply(bad, 1, 1));
   }
+
+  static Command configExpecting(DesiredState desired, long expectedConfigIndex) {
+    return config(desired).toBuilder()
+        .setApplyConfig(config(desired).getApplyConfig().toBuilder().setExpectedConfigIndex(expectedConfigIndex))
+        .build();
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"0, true", "1, true", "3, false", "4, true"})
+  void aConfigComputedAgainstAnOlderConfigIsRejectedNotAppliedOverANewerOne(long expected, boolean rejected) {
+    // config index 1 (the fixture), then a newer config at index 3
+    ControllerState first = ControllerState.INITIAL.apply(config(Fixtures.failoverState()), 1, 1);
+    DesiredState newer = new DesiredState(Fixtures.failoverState().healthChecks(), List.of());
+    ControllerState current = first.apply(config(newer), 1, 3);
+    Command stale = configExpecting(Fixtures.failoverState(), expected);
+    if (rejected) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> current.apply(stale, 1, 5));
+      assertEquals(ControllerState.CONFIG_CONFLICT + expected + " (now 3)", e.getMessage());
+    } else {
+      assertEquals(Fixtures.failoverState(), current.apply(stale, 1, 5).desired());
+    }
+  }
+
+  @Test
+  void aConfigWithoutAnExpectedIndexAlwaysApplies() {
+    ControllerState first = ControllerState.INITIAL.apply(config(Fixtures.failoverState()), 1, 1);
+    assertEquals(DesiredState.EMPTY, first.apply(config(DesiredState.EMPTY), 1, 2).desired());
+  }
 }

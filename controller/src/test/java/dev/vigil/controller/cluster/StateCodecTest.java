@@ -22,7 +22,7 @@ class StateCodecTest {
   static Stream<DesiredState> states() {
     HealthCheck everything = new HealthCheck(
         "all", CheckType.HTTPS_STR_MATCH, "", "svc.example.test", 8443, "/status?x=1", "OK", 10, 7,
-        true, true, true, true, List.of("eu-central-1", "us-east-1"));
+        true, true, true, true, List.of("eu-central-1", "us-east-1"), true, 0.5);
     HealthCheck tcp = new HealthCheck("tcp", CheckType.TCP, "::1", "", 22, "", "", 30, 3, false, false, false, false, List.of());
     return Stream.of(
         DesiredState.EMPTY,
@@ -32,6 +32,14 @@ class StateCodecTest {
                 new RecordSet("a.test.", "MX", 3600, "", Failover.NONE, "", List.of("10 mx1.a.test.", "20 mx2.a.test.")),
                 new RecordSet("x.a.test.", "AAAA", 4_000_000_000L, "s", Failover.SECONDARY, "tcp", List.of("::2")))),
             new HostedZone("b.test.", List.of()))));
+  }
+
+  @Test
+  void aCheckWrittenBeforeHealthQuorumExistedGetsRoute53sRule() {
+    var old = StateCodec.toProto(Fixtures.failoverState()).toBuilder();
+    old.getHealthChecksBuilderList().forEach(c -> c.clearHealthyFractionAbove());
+    StateCodec.fromProto(old.build()).healthChecks()
+        .forEach(c -> assertEquals(0.18, c.healthyFractionAbove()));
   }
 
   @ParameterizedTest
@@ -60,5 +68,8 @@ class StateCodecTest {
     assertEquals(s.answers(), restored.answers());
     assertEquals(s.answersVersion(), restored.answersVersion());
     assertEquals(9, restored.appliedIndex());
+    // A member restored from a snapshot must judge ApplyConfig.expected_config_index like the others.
+    assertEquals(4, restored.configIndex());
+    assertEquals(s, restored);
   }
 }

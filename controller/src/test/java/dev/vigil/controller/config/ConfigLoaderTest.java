@@ -122,9 +122,11 @@ class ConfigLoaderTest {
               Disabled: true
               EnableSNI: true
               Regions: [eu-west]
+              HealthQuorum: {HealthyFractionAbove: 0.5}
         """, "all.yaml");
     assertEquals(List.of(new HealthCheck("all", CheckType.HTTP_STR_MATCH, "127.0.0.9", "app.example.test", 8443,
-        "/health?deep=1", "status: ok", 1, 10, true, true, true, true, List.of("eu-west"))), state.healthChecks());
+        "/health?deep=1", "status: ok", 1, 10, true, true, true, true, List.of("eu-west"), false, 0.5)),
+        state.healthChecks());
   }
 
   @Test

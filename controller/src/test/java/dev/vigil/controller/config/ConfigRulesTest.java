@@ -148,6 +148,22 @@ class ConfigRulesTest {
             HC + ".IPaddress", "unknown field (did you mean IPAddress?)"),
         argumentSet("Route 53 fields we lack say so", check("Type: TCP, IPAddress: 127.0.0.2, HealthThreshold: 2"),
             HC + ".HealthThreshold", "not supported yet"),
+        argumentSet("HealthQuorum is a mapping", check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: 0.5"),
+            HC + ".HealthQuorum", "must be a mapping, got a number"),
+        argumentSet("HealthQuorum needs HealthyFractionAbove", check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: {}"),
+            HC + ".HealthQuorum.HealthyFractionAbove", "required (e.g. 0.5 for a majority, 0.18 as Route 53)"),
+        argumentSet("HealthyFractionAbove is below 1",
+            check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: {HealthyFractionAbove: 1}"),
+            HC + ".HealthQuorum.HealthyFractionAbove", "must be a fraction in [0, 1), e.g. 0.5 for a majority, got 1"),
+        argumentSet("HealthyFractionAbove is not negative",
+            check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: {HealthyFractionAbove: -0.1}"),
+            HC + ".HealthQuorum.HealthyFractionAbove", "must be a fraction in [0, 1), e.g. 0.5 for a majority, got -0.1"),
+        argumentSet("HealthyFractionAbove is a number",
+            check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: {HealthyFractionAbove: half}"),
+            HC + ".HealthQuorum.HealthyFractionAbove", "must be a number, got a string \"half\""),
+        argumentSet("HealthQuorum has no other fields",
+            check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: {HealthyFractionAbove: 0.5, MinRegions: 2}"),
+            HC + ".HealthQuorum.MinRegions", "unknown field (expected HealthyFractionAbove)"),
         argumentSet("Ids are unique", """
             HealthChecks:
               - {Id: hc, HealthCheckConfig: {Type: TCP, IPAddress: 127.0.0.2}}

@@ -98,6 +98,31 @@ class HealthQuorumTest {
         HealthQuorum.decide(check(true, false, List.of()), fresh(healthy, total), NOW, !expected));
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      0.5  | 2 | 3 | true  | 2 of 3 agents healthy (67% > 50%)
+      0.5  | 1 | 3 | false | 1 of 3 agents healthy (33% <= 50%)
+      0.5  | 1 | 2 | false | 1 of 2 agents healthy (50% <= 50%)
+      0.5  | 2 | 2 | true  | 2 of 2 agents healthy (100% > 50%)
+      0.5  | 3 | 5 | true  | 3 of 5 agents healthy (60% > 50%)
+      0    | 1 | 9 | true  | 1 of 9 agents healthy (11% > 0%)
+      0    | 0 | 9 | false | 0 of 9 agents healthy (0% <= 0%)
+      0.99 | 3 | 3 | true  | 3 of 3 agents healthy (100% > 99%)
+      0.99 | 2 | 3 | false | 2 of 3 agents healthy (67% <= 99%)
+      0.125| 1 | 8 | false | 1 of 8 agents healthy (12.5% <= 12.5%)
+      """)
+  void aHealthQuorumSetsTheFractionToBeat(double above, int healthy, int total, boolean expected, String cause) {
+    HealthCheck check = PLAIN.withHealthyFractionAbove(above);
+    assertEquals(new HealthDecision(expected, cause), HealthQuorum.decide(check, fresh(healthy, total), NOW, !expected));
+  }
+
+  @Test
+  void withAMajorityQuorumOneCutRegionSeeingHealthyDoesNotHoldTheOthersBack() {
+    List<AgentView> views = List.of(view("a", "eu", true, 1), view("b", "us", false, 1), view("c", "ap", false, 1));
+    assertEquals(true, HealthQuorum.decide(PLAIN, views, NOW, true).healthy());
+    assertEquals(false, HealthQuorum.decide(PLAIN.withHealthyFractionAbove(0.5), views, NOW, true).healthy());
+  }
+
   @Test
   void invertedWithoutFreshResultsKeepsTheCurrentHealth() {
     assertEquals(new HealthDecision(false, "no fresh results; keeping unhealthy"),

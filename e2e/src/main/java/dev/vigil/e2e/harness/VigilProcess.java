@@ -34,9 +34,16 @@ public final class VigilProcess implements AutoCloseable {
   public static VigilProcess start(
       VigilHome home, String program, String name, String heap, Path logDir, List<String> args)
       throws IOException {
+    return start(home, program, name, heap, List.of(), logDir, args);
+  }
+
+  /** As above, with extra JVM options (e.g. {@code -Djdk.net.hosts.file=...}). */
+  public static VigilProcess start(VigilHome home, String program, String name, String heap,
+      List<String> jvmOptions, Path logDir, List<String> args) throws IOException {
     Files.createDirectories(logDir);
     Path log = logDir.resolve(name + ".log");
     List<String> command = new ArrayList<>(javaCommand(heap));
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(home.jar(program).toString());
     command.addAll(args);
