@@ -1,5 +1,6 @@
 package dev.vigil.controller.cluster;
 
+import dev.vigil.controller.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,13 +24,7 @@ class RaftNodeTest {
   @TempDir Path dir;
 
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+    Await.until(condition, what, Duration.ofSeconds(20));
   }
 
   RaftNode start(ReplicatedState state, List<RaftMember> members, long snapshotEvery) throws Exception {

@@ -1,5 +1,7 @@
 package dev.vigil.controller.ops;
 
+import java.time.Duration;
+import dev.vigil.controller.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,13 +50,7 @@ class ControllerRuntimeTest {
   final HttpClient http = HttpClient.newHttpClient();
 
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+    Await.until(condition, what, Duration.ofSeconds(30));
   }
 
   HttpResponse<String> get(ControllerRuntime runtime, String path) throws Exception {
