@@ -38,8 +38,42 @@ public final class AnswerPrecompiler {
      * have changed (see {@link Reuse}): a change to a few names recompiles those names, not the whole zone.
      */
     public static AnswerTable compile(AnswerState state, AnswerTable previous) {
-        AnswerTable table = AnswerTable.compile(state);
+        AnswerTable table = AnswerTable.compile(state, previous);
+        if (previous != null && previous.wire().size() > 0 && table.changedOwners() != null) {
+            Map<WireIndex.Key, WireIndex.Entry> changed = changedEntries(previous, table);
+            if (changed != null) {
+                return table.withWire(previous.wire().with(changed));
+            }
+        }
         return table.withWire(index(table, Reuse.between(previous, table)));
+    }
+
+    /**
+     * The wire answers a name-by-name change alters: those of the changed owners and of the names whose answers
+     * follow other names (CNAME, NS) in the zones that changed. Null when a changed zone has wildcards or
+     * delegations, where any answer may depend on any name: then the index is rebuilt (reusing what it can).
+     */
+    private static Map<WireIndex.Key, WireIndex.Entry> changedEntries(AnswerTable previous, AnswerTable table) {
+        Map<WireIndex.Key, WireIndex.Entry> out = new java.util.HashMap<>();
+        java.util.Set<Name> names = new java.util.HashSet<>(table.changedOwners());
+        for (ZoneTable zone : table.zones()) {
+            if (previous.state().zones().get(zone.origin()) == table.state().zones().get(zone.origin())) {
+                continue;
+            }
+            if (zone.hasWildcards() || zone.hasDelegations()) {
+                return null;
+            }
+            names.addAll(zone.dependents());
+        }
+        java.util.Map<ZoneTable, WireIndex.NegativeTail> tails = new java.util.HashMap<>();
+        for (Name name : names) {
+            ZoneTable zone = table.zoneFor(name);
+            NameNode node = zone == null ? null : zone.node(name);
+            WireIndex.Key key = new WireIndex.Key(name.toWireCanonical());
+            out.put(key, node == null ? null
+                    : entry(name, node, tails.computeIfAbsent(zone, AnswerPrecompiler::negativeTail), table));
+        }
+        return out;
     }
 
     static WireIndex index(AnswerTable table, Reuse reuse) {

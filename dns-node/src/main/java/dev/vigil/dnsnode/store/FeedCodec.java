@@ -72,13 +72,46 @@ public final class FeedCodec {
         return b.build();
     }
 
-    private static Decoded apply(Map<Name, ZoneData> base, AnswerUpdate update) {
+    /**
+     * Changes applied in order on top of {@code current} (each one's base already checked): every touched zone is
+     * copied once for the whole batch, so replaying a log of changes costs the changes, not one copy each.
+     */
+    public static Decoded applyChanges(AnswerState current, List<AnswerUpdate> changes) {
         List<String> skipped = new ArrayList<>();
-        Map<Name, ZoneData> zones = new HashMap<>(update.getFull() ? Map.of() : base);
+        Map<Name, ZoneData> zones = new HashMap<>(current.zones());
+        Map<Name, ShardedMap<RRsetKey, List<Record>>> bases = new HashMap<>();
+        Map<Name, Map<RRsetKey, List<Record>>> open = new HashMap<>();
+        for (AnswerUpdate change : changes) {
+            applyInto(zones, bases, open, change, skipped);
+        }
+        open.forEach((origin, changed) -> {
+            ShardedMap<RRsetKey, List<Record>> base = bases.get(origin);
+            zones.put(origin, new ZoneData(origin, base.isEmpty() ? ShardedMap.of(changed) : base.with(changed)));
+        });
+        Version version = changes.isEmpty() ? current.version() : version(changes.getLast().getVersion());
+        long produced = changes.isEmpty() ? current.producedAtUnixMs() : changes.getLast().getProducedAtUnixMs();
+        return new Decoded(new AnswerState(version, produced, zones), List.copyOf(skipped));
+    }
+
+    private static Decoded apply(Map<Name, ZoneData> base, AnswerUpdate update) {
+        return applyChanges(new AnswerState(Version.NONE, 0, update.getFull() ? Map.of() : base), List.of(update));
+    }
+
+    /** Applies one update to {@code zones}; zones it modifies are (copied once and) kept mutable in {@code open}. */
+    private static void applyInto(Map<Name, ZoneData> zones, Map<Name, ShardedMap<RRsetKey, List<Record>>> bases,
+                                  Map<Name, Map<RRsetKey, List<Record>>> open, AnswerUpdate update, List<String> skipped) {
+        if (update.getFull()) {
+            zones.clear();
+            open.clear();
+            bases.clear();
+        }
         if (!update.getFull()) {
             for (String removed : update.getRemovedZonesList()) {
                 try {
-                    zones.remove(absolute(removed));
+                    Name origin = absolute(removed);
+                    zones.remove(origin);
+                    open.remove(origin);
+                    bases.remove(origin);
                 } catch (InvalidUpdateException e) {
                     skipped.add("removed zone: " + e.getMessage());
                 }
@@ -92,11 +125,15 @@ public final class FeedCodec {
                 skipped.add("zone: " + e.getMessage());
                 continue;
             }
-            ZoneData existing = zones.get(origin);
-            Map<RRsetKey, List<Record>> rrsets = new HashMap<>(existing == null ? Map.of() : existing.rrsets());
+            // Only the changes are collected (null = removed); the zone's map is derived once, sharing what is unchanged.
+            Map<RRsetKey, List<Record>> rrsets = open.computeIfAbsent(origin, o -> new HashMap<>());
+            if (!bases.containsKey(origin)) {
+                ZoneData existing = zones.remove(origin);
+                bases.put(origin, existing == null ? ShardedMap.of(Map.of()) : existing.sharded());
+            }
             for (var removal : zu.getRemovalsList()) {
                 try {
-                    rrsets.remove(new RRsetKey(absolute(removal.getName()), removal.getType()));
+                    rrsets.put(new RRsetKey(absolute(removal.getName()), removal.getType()), null);
                 } catch (InvalidUpdateException e) {
                     skipped.add(origin + " removal: " + e.getMessage());
                 }
@@ -111,17 +148,10 @@ public final class FeedCodec {
                     skipped.add(error);
                 } else {
                     Decoded1 d = (Decoded1) decoded[i];
-                    if (d.records().isEmpty()) {
-                        rrsets.remove(d.key());
-                    } else {
-                        rrsets.put(d.key(), d.records());
-                    }
+                    rrsets.put(d.key(), d.records().isEmpty() ? null : d.records());
                 }
             }
-            zones.put(origin, new ZoneData(origin, rrsets));
         }
-        AnswerState state = new AnswerState(version(update.getVersion()), update.getProducedAtUnixMs(), zones);
-        return new Decoded(state, List.copyOf(skipped));
     }
 
     private static final int PARALLEL_THRESHOLD = 10_000;

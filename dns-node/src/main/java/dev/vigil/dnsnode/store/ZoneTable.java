@@ -21,18 +21,20 @@ public final class ZoneTable {
     private static final Name WILDCARD = Name.fromConstantString("*");
 
     private final Name origin;
-    private final Map<Name, NameNode> nodes;
+    private final ShardedMap<Name, NameNode> nodes;
     private final SOARecord negativeSoa;
     private final Set<Name> cuts;
     private final boolean wildcards;
+    private final List<Name> dependents;
 
-    private ZoneTable(Name origin, Map<Name, NameNode> nodes, SOARecord negativeSoa, Set<Name> cuts,
-                      boolean wildcards) {
+    private ZoneTable(Name origin, ShardedMap<Name, NameNode> nodes, SOARecord negativeSoa, Set<Name> cuts,
+                      boolean wildcards, List<Name> dependents) {
         this.origin = origin;
         this.nodes = nodes;
         this.negativeSoa = negativeSoa;
         this.cuts = cuts;
         this.wildcards = wildcards;
+        this.dependents = dependents;
     }
 
     static ZoneTable compile(ZoneData zone) {
@@ -41,11 +43,15 @@ public final class ZoneTable {
                 byName.computeIfAbsent(key.name(), n -> new TreeMap<>()).put(key.type(), records));
         Map<Name, NameNode> nodes = new HashMap<>(byName.size() * 2);
         Set<Name> cuts = new HashSet<>();
+        List<Name> dependents = new ArrayList<>();
         boolean wildcards = false;
         for (var e : byName.entrySet()) {
             nodes.put(e.getKey(), NameNode.of(e.getValue()));
             if (!e.getKey().equals(zone.origin()) && e.getValue().containsKey(Type.NS)) {
                 cuts.add(e.getKey());
+            }
+            if (e.getValue().containsKey(Type.NS) || e.getValue().containsKey(Type.CNAME)) {
+                dependents.add(e.getKey());
             }
             wildcards |= e.getKey().isWild();
         }
@@ -53,7 +59,53 @@ public final class ZoneTable {
             addEmptyNonTerminals(zone.origin(), owner, nodes);
         }
         nodes.putIfAbsent(zone.origin(), NameNode.EMPTY_NON_TERMINAL);
-        return new ZoneTable(zone.origin(), nodes, negativeSoa(zone), Set.copyOf(cuts), wildcards);
+        return new ZoneTable(zone.origin(), ShardedMap.of(nodes), negativeSoa(zone), Set.copyOf(cuts), wildcards,
+                List.copyOf(dependents));
+    }
+
+    /**
+     * {@code previous} (compiled from {@code before}) brought up to {@code after} by rebuilding only the names whose
+     * RRsets changed, which are added to {@code changedOwners}. Null when the change alters the zone's shape (names
+     * appear or disappear, the apex, wildcards, CNAME or NS RRsets): then the zone is compiled again.
+     */
+    static ZoneTable update(ZoneTable previous, ZoneData before, ZoneData after, Set<Name> changedOwners) {
+        Map<Name, Set<Integer>> changed = new HashMap<>();
+        if (!after.sharded().forEachDifference(before.sharded(),
+                key -> changed.computeIfAbsent(key.name(), n -> new HashSet<>()).add(key.type()))) {
+            return null;
+        }
+        Map<Name, NameNode> replaced = new HashMap<>();
+        for (var e : changed.entrySet()) {
+            Name owner = e.getKey();
+            NameNode old = previous.nodes.get(owner);
+            if (owner.equals(previous.origin) || owner.isWild() || old == null || old.isEmptyNonTerminal()
+                    || e.getValue().contains(Type.NS) || e.getValue().contains(Type.CNAME)) {
+                return null;
+            }
+            Set<Integer> types = new HashSet<>(e.getValue());
+            for (int i = 0; i < old.size(); i++) {
+                types.add(old.typeAt(i));
+            }
+            Map<Integer, List<Record>> byType = new TreeMap<>();
+            for (int type : types) {
+                List<Record> records = after.rrsets().get(new RRsetKey(owner, type));
+                if (records != null) {
+                    byType.put(type, records);
+                }
+            }
+            if (byType.isEmpty()) {
+                return null;
+            }
+            replaced.put(owner, NameNode.of(byType));
+        }
+        changedOwners.addAll(replaced.keySet());
+        return new ZoneTable(previous.origin, previous.nodes.with(replaced), previous.negativeSoa, previous.cuts,
+                previous.wildcards, previous.dependents);
+    }
+
+    /** Names owning a CNAME or NS RRset: their answers depend on other names (chain targets, glue). */
+    public List<Name> dependents() {
+        return dependents;
     }
 
     /** Every ancestor of {@code owner} below or at the origin exists, even if it owns nothing. */
