@@ -13,6 +13,7 @@ JAVA="$("$ROOT/scripts/jdk-home")/bin/java"
 CP="$ROOT/dns-node/target/vigil-dns-node.jar:$ROOT/dns-node/target/lib/*"
 [ -f "$ROOT/dns-node/target/vigil-dns-node.jar" ] || (cd "$ROOT" && JAVA_HOME=$("$ROOT/scripts/jdk-home") ./mvnw -q -pl dns-node -am package -DskipTests)
 mkdir -p "$WORK"
+rm -f "$WORK/data"/answers.log.*   # a fresh state: no change log from an earlier run
 "$JAVA" -cp "$CP" "$ROOT/bench/DnsNodeZoneState.java" "$ZONE" "$ORIGIN" "$WORK/data" >&2 2>/dev/null
 PROBE=$(awk '$1!~/^[$;@]/ && ($3=="A" || $4=="A") {print $1; exit}' "$ZONE")
 case "$PROBE" in *.) ;; *) PROBE="$PROBE.$ORIGIN" ;; esac

@@ -63,7 +63,11 @@ public final class AnswerPrecompiler {
             if (zone.hasWildcards() || zone.hasDelegations()) {
                 return null;
             }
-            names.addAll(zone.dependents());
+            for (Name dependent : zone.dependents()) {
+                if (followsAny(zone, dependent, table.changedOwners())) {
+                    names.add(dependent);
+                }
+            }
         }
         java.util.Map<ZoneTable, WireIndex.NegativeTail> tails = new java.util.HashMap<>();
         for (Name name : names) {
@@ -109,6 +113,40 @@ public final class AnswerPrecompiler {
             builder.add(all.get(i).getKey().toWireCanonical(), entries[i]);
         }
         return builder.build();
+    }
+
+    /**
+     * True when the answer at {@code name} reads one of {@code changed}: a name on its CNAME chain (as far as the
+     * resolver follows it, loops included) or one of the name servers whose addresses an NS answer adds.
+     */
+    static boolean followsAny(ZoneTable zone, Name name, java.util.Set<Name> changed) {
+        Name current = name;
+        for (int hop = 0; hop <= Resolver.MAX_CNAME_HOPS + 1; hop++) {
+            NameNode node = zone.node(current);
+            if (node == null) {
+                return false;
+            }
+            Record[] ns = node.get(Type.NS);
+            if (ns != null) {
+                for (Record r : ns) {
+                    if (changed.contains(((org.xbill.DNS.NSRecord) r).getTarget())) {
+                        return true;
+                    }
+                }
+            }
+            Record[] cname = node.cname();
+            if (cname == null) {
+                return false;
+            }
+            current = ((org.xbill.DNS.CNAMERecord) cname[0]).getTarget();
+            if (changed.contains(current)) {
+                return true;
+            }
+            if (!current.subdomain(zone.origin())) {
+                return false;
+            }
+        }
+        return true; // a chain longer than the resolver follows: recompile to be safe
     }
 
     private static WireIndex.Entry entry(Name name, NameNode node, WireIndex.NegativeTail tail, AnswerTable table) {
