@@ -84,35 +84,53 @@ public final class AnswerPrecompiler {
         List<ZoneTable> zones = new ArrayList<>(table.zones());
         // Most specific zone first: where a parent and a child zone share a name (the child's apex), the child wins.
         zones.sort(Comparator.comparingInt((ZoneTable z) -> z.origin().labels()).reversed());
+        boolean nested = nested(zones);
         List<Map.Entry<Name, NameNode>> all = new ArrayList<>();
         List<WireIndex.NegativeTail> tails = new ArrayList<>();
         for (ZoneTable zone : zones) {
             WireIndex.NegativeTail tail = negativeTail(zone);
-            for (Map.Entry<Name, NameNode> e : zone.nodes()) {
-                if (table.zoneFor(e.getKey()) != zone) {
-                    continue; // a name inside a more specific zone is answered (and indexed) by that zone
+            zone.forEachNode((name, node) -> {
+                if (nested && table.zoneFor(name) != zone) {
+                    return; // a name inside a more specific zone is answered (and indexed) by that zone
                 }
-                all.add(e);
+                all.add(Map.entry(name, node));
                 tails.add(tail);
-            }
+            });
         }
         WireIndex.Entry[] entries = new WireIndex.Entry[all.size()];
+        byte[][] keys = new byte[all.size()][];
         if (reuse == null) {
-            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> entries[i] =
-                    entry(all.get(i).getKey(), all.get(i).getValue(), tails.get(i), table));
+            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
+                Name name = all.get(i).getKey();
+                keys[i] = name.toWireCanonical();
+                entries[i] = entry(name, all.get(i).getValue(), tails.get(i), table);
+            });
         } else {
             // A change under load: one thread, so the query threads keep their cores.
             for (int i = 0; i < entries.length; i++) {
                 Name name = all.get(i).getKey();
+                keys[i] = name.toWireCanonical();
                 WireIndex.Entry old = reuse.entry(name, all.get(i).getValue());
                 entries[i] = old != null ? old : entry(name, all.get(i).getValue(), tails.get(i), table);
             }
         }
         WireIndex.Builder builder = new WireIndex.Builder(all.size());
         for (int i = 0; i < entries.length; i++) {
-            builder.add(all.get(i).getKey().toWireCanonical(), entries[i]);
+            builder.add(keys[i], entries[i]);
         }
         return builder.build();
+    }
+
+    /** True when some zone lies inside another one (then a name may belong to a more specific zone). */
+    private static boolean nested(List<ZoneTable> zones) {
+        for (ZoneTable a : zones) {
+            for (ZoneTable b : zones) {
+                if (a != b && a.origin().subdomain(b.origin())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -76,18 +76,18 @@ public final class FeedCodec {
      * Changes applied in order on top of {@code current} (each one's base already checked): every touched zone is
      * copied once for the whole batch, so replaying a log of changes costs the changes, not one copy each.
      */
+    @SuppressWarnings("unchecked")
     public static Decoded applyChanges(AnswerState current, List<AnswerUpdate> changes) {
         List<String> skipped = new ArrayList<>();
         Map<Name, ZoneData> zones = new HashMap<>(current.zones());
         Map<Name, ShardedMap<RRsetKey, List<Record>>> bases = new HashMap<>();
-        Map<Name, Map<RRsetKey, List<Record>>> open = new HashMap<>();
+        Map<Name, Object> open = new HashMap<>();
         for (AnswerUpdate change : changes) {
             applyInto(zones, bases, open, change, skipped);
         }
-        open.forEach((origin, changed) -> {
-            ShardedMap<RRsetKey, List<Record>> base = bases.get(origin);
-            zones.put(origin, new ZoneData(origin, base.isEmpty() ? ShardedMap.of(changed) : base.with(changed)));
-        });
+        open.forEach((origin, changed) -> zones.put(origin, new ZoneData(origin,
+                changed instanceof ShardedMap.Builder<?, ?> b ? ((ShardedMap.Builder<RRsetKey, List<Record>>) b).build()
+                        : bases.get(origin).with((Map<RRsetKey, List<Record>>) changed))));
         Version version = changes.isEmpty() ? current.version() : version(changes.getLast().getVersion());
         long produced = changes.isEmpty() ? current.producedAtUnixMs() : changes.getLast().getProducedAtUnixMs();
         return new Decoded(new AnswerState(version, produced, zones), List.copyOf(skipped));
@@ -98,8 +98,9 @@ public final class FeedCodec {
     }
 
     /** Applies one update to {@code zones}; zones it modifies are (copied once and) kept mutable in {@code open}. */
+    @SuppressWarnings("unchecked")
     private static void applyInto(Map<Name, ZoneData> zones, Map<Name, ShardedMap<RRsetKey, List<Record>>> bases,
-                                  Map<Name, Map<RRsetKey, List<Record>>> open, AnswerUpdate update, List<String> skipped) {
+                                  Map<Name, Object> open, AnswerUpdate update, List<String> skipped) {
         if (update.getFull()) {
             zones.clear();
             open.clear();
@@ -126,14 +127,20 @@ public final class FeedCodec {
                 continue;
             }
             // Only the changes are collected (null = removed); the zone's map is derived once, sharing what is unchanged.
-            Map<RRsetKey, List<Record>> rrsets = open.computeIfAbsent(origin, o -> new HashMap<>());
             if (!bases.containsKey(origin)) {
                 ZoneData existing = zones.remove(origin);
                 bases.put(origin, existing == null ? ShardedMap.of(Map.of()) : existing.sharded());
             }
+            // A new zone (a snapshot) is built straight into its shards; a change to a zone only collects the changes.
+            boolean fresh = bases.get(origin).isEmpty();
+            Object target = open.computeIfAbsent(origin, o -> fresh
+                    ? new ShardedMap.Builder<RRsetKey, List<Record>>(zu.getUpsertsCount()) : new HashMap<RRsetKey, List<Record>>());
+            java.util.function.BiConsumer<RRsetKey, List<Record>> rrsets = target instanceof ShardedMap.Builder<?, ?>
+                    ? ((ShardedMap.Builder<RRsetKey, List<Record>>) target)::putOrRemove
+                    : ((Map<RRsetKey, List<Record>>) target)::put;
             for (var removal : zu.getRemovalsList()) {
                 try {
-                    rrsets.put(new RRsetKey(absolute(removal.getName()), removal.getType()), null);
+                    rrsets.accept(new RRsetKey(absolute(removal.getName()), removal.getType()), null);
                 } catch (InvalidUpdateException e) {
                     skipped.add(origin + " removal: " + e.getMessage());
                 }
@@ -148,7 +155,7 @@ public final class FeedCodec {
                     skipped.add(error);
                 } else {
                     Decoded1 d = (Decoded1) decoded[i];
-                    rrsets.put(d.key(), d.records().isEmpty() ? null : d.records());
+                    rrsets.accept(d.key(), d.records().isEmpty() ? null : d.records());
                 }
             }
         }

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * An immutable map split into many small hash maps (about {@value #PER_SHARD} entries each) by the top bits of the
+ * An immutable map split into many small immutable hash maps (about {@value #PER_SHARD} entries each) by the top bits of the
  * key's hash. {@link #with} copies only the shards a change touches and shares the rest, so a change to a few
  * names of a large zone costs a few small copies, and {@link #forEachDifference} finds what changed by
  * comparing shard references. Null values are not allowed.
@@ -19,12 +19,13 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
 
     static final int PER_SHARD = 32;
 
-    private final HashMap<K, V>[] shards;
+    private final Map<K, V>[] shards;
     private final int bits;
     private final int size;
     private Set<Entry<K, V>> entries;
 
-    private ShardedMap(HashMap<K, V>[] shards, int bits, int size) {
+    /** Each shard frozen with {@link Map#copyOf} (about half the memory of a HashMap per entry). */
+    private ShardedMap(Map<K, V>[] shards, int bits, int size) {
         this.shards = shards;
         this.bits = bits;
         this.size = size;
@@ -36,25 +37,13 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
         if (map instanceof ShardedMap<K, V> s) {
             return s;
         }
-        int bits = bitsFor(map.size());
-        HashMap<K, V>[] shards = new HashMap[1 << bits];
-        int[] counts = new int[shards.length];
+        Builder<K, V> builder = new Builder<>(map.size());
         map.forEach((k, v) -> {
             if (v != null) {
-                counts[index(k, bits)]++;
+                builder.put(k, v);
             }
         });
-        for (int i = 0; i < shards.length; i++) {
-            shards[i] = new HashMap<>(counts[i] * 4 / 3 + 1);
-        }
-        int[] size = {0};
-        map.forEach((k, v) -> {
-            if (v != null) {
-                shards[index(k, bits)].put(k, v);
-                size[0]++;
-            }
-        });
-        return new ShardedMap<>(shards, bits, size[0]);
+        return builder.build();
     }
 
     /**
@@ -65,18 +54,16 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
         if (changes.isEmpty()) {
             return this;
         }
-        HashMap<K, V>[] next = shards.clone();
-        boolean[] copied = new boolean[next.length];
+        Map<K, V>[] next = shards.clone();
+        Map<Integer, HashMap<K, V>> copied = new HashMap<>();
         int[] size = {this.size};
         changes.forEach((k, v) -> {
             int i = index(k, bits);
-            if (!copied[i]) {
-                next[i] = new HashMap<>(next[i]);
-                copied[i] = true;
-            }
-            V old = v == null ? next[i].remove(k) : next[i].put(k, v);
+            HashMap<K, V> shard = copied.computeIfAbsent(i, x -> new HashMap<>(shards[x]));
+            V old = v == null ? shard.remove(k) : shard.put(k, v);
             size[0] += (old == null ? 0 : -1) + (v == null ? 0 : 1);
         });
+        copied.forEach((i, shard) -> next[i] = Map.copyOf(shard));
         ShardedMap<K, V> out = new ShardedMap<>(next, bits, size[0]);
         int wanted = bitsFor(size[0]);
         return Math.abs(wanted - bits) > 2 ? of(new HashMap<>(out)) : out;
@@ -92,8 +79,8 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
             return false;
         }
         for (int i = 0; i < shards.length; i++) {
-            HashMap<K, V> a = before.shards[i];
-            HashMap<K, V> b = shards[i];
+            Map<K, V> a = before.shards[i];
+            Map<K, V> b = shards[i];
             if (a == b) {
                 continue;
             }
@@ -128,7 +115,7 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
 
     @Override
     public void forEach(BiConsumer<? super K, ? super V> action) {
-        for (HashMap<K, V> shard : shards) {
+        for (Map<K, V> shard : shards) {
             shard.forEach(action);
         }
     }
@@ -169,6 +156,75 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
             };
         }
         return entries;
+    }
+
+    /** Fills shards directly (sized for about {@code expected} keys), then freezes them into a map. */
+    public static final class Builder<K, V> {
+        private final HashMap<K, V>[] shards;
+        private final int bits;
+
+        @SuppressWarnings("unchecked")
+        public Builder(int expected) {
+            bits = bitsFor(expected);
+            shards = new HashMap[1 << bits];
+            int per = expected / shards.length + 1;
+            for (int i = 0; i < shards.length; i++) {
+                shards[i] = new HashMap<>(per * 4 / 3 + 1);
+            }
+        }
+
+        public void put(K key, V value) {
+            shards[index(key, bits)].put(key, value);
+        }
+
+        public void putIfAbsent(K key, V value) {
+            shards[index(key, bits)].putIfAbsent(key, value);
+        }
+
+        public void merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> remap) {
+            shards[index(key, bits)].merge(key, value, remap);
+        }
+
+        public void forEach(BiConsumer<? super K, ? super V> action) {
+            for (HashMap<K, V> shard : shards) {
+                shard.forEach(action);
+            }
+        }
+
+        /** Removes {@code key} when {@code value} is null, else puts it. */
+        public void putOrRemove(K key, V value) {
+            if (value == null) {
+                shards[index(key, bits)].remove(key);
+            } else {
+                put(key, value);
+            }
+        }
+
+        public int shardCount() {
+            return shards.length;
+        }
+
+        /** The entries of one shard; a key in shard i of a builder goes to shard i of any builder of equal size. */
+        public void forEachInShard(int shard, BiConsumer<? super K, ? super V> action) {
+            shards[shard].forEach(action);
+        }
+
+        /** Puts into shard {@code shard} only (which must be the key's): shards can be filled by threads of their own. */
+        public void putInShard(int shard, K key, V value) {
+            shards[shard].put(key, value);
+        }
+
+        @SuppressWarnings("unchecked")
+        public ShardedMap<K, V> build() {
+            int size = 0;
+            Map<K, V>[] frozen = new Map[shards.length];
+            for (int i = 0; i < shards.length; i++) {
+                size += shards[i].size();
+                frozen[i] = Map.copyOf(shards[i]);
+                shards[i] = null; // the builder is spent; let its maps go
+            }
+            return new ShardedMap<>(frozen, bits, size);
+        }
     }
 
     private static int bitsFor(int size) {

@@ -37,30 +37,62 @@ public final class ZoneTable {
         this.dependents = dependents;
     }
 
+    @SuppressWarnings("unchecked")
     static ZoneTable compile(ZoneData zone) {
-        Map<Name, Map<Integer, List<Record>>> byName = new HashMap<>();
-        zone.rrsets().forEach((key, records) ->
-                byName.computeIfAbsent(key.name(), n -> new TreeMap<>()).put(key.type(), records));
-        Map<Name, NameNode> nodes = new HashMap<>(byName.size() * 2);
-        Set<Name> cuts = new HashSet<>();
-        List<Name> dependents = new ArrayList<>();
-        boolean wildcards = false;
-        for (var e : byName.entrySet()) {
-            nodes.put(e.getKey(), NameNode.of(e.getValue()));
-            if (!e.getKey().equals(zone.origin()) && e.getValue().containsKey(Type.NS)) {
-                cuts.add(e.getKey());
+        // Group the RRsets by owner, straight into the shards the node map will keep (no per-name TreeMap).
+        ShardedMap.Builder<Name, Object> byName = new ShardedMap.Builder<>(zone.rrsets().size());
+        zone.rrsets().forEach((key, records) -> byName.merge(key.name(), key, ZoneTable::group));
+        Set<Name> cuts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Name> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean wildcards = new java.util.concurrent.atomic.AtomicBoolean();
+        ShardedMap.Builder<Name, NameNode> nodes = new ShardedMap.Builder<>(zone.rrsets().size());
+        // Both builders are sized alike, so shard i of one feeds shard i of the other: shards build in parallel.
+        java.util.stream.IntStream shards = java.util.stream.IntStream.range(0, byName.shardCount());
+        (zone.rrsets().size() > 10_000 ? shards.parallel() : shards).forEach(shard -> byName.forEachInShard(shard, (name, keys) -> {
+            NameNode node = NameNode.of(name, keys instanceof RRsetKey k ? List.of(k) : (List<RRsetKey>) keys, zone.rrsets());
+            nodes.putInShard(shard, name, node);
+            boolean ns = node.get(Type.NS) != null;
+            if (!name.equals(zone.origin()) && ns) {
+                cuts.add(name);
             }
-            if (e.getValue().containsKey(Type.NS) || e.getValue().containsKey(Type.CNAME)) {
-                dependents.add(e.getKey());
+            if (ns || node.cname() != null) {
+                dependents.add(name);
             }
-            wildcards |= e.getKey().isWild();
-        }
-        for (Name owner : byName.keySet()) {
-            addEmptyNonTerminals(zone.origin(), owner, nodes);
-        }
+            if (name.isWild()) {
+                wildcards.set(true);
+            }
+        }));
+        byName.forEach((owner, keys) -> addEmptyNonTerminals(zone.origin(), owner, nodes));
         nodes.putIfAbsent(zone.origin(), NameNode.EMPTY_NON_TERMINAL);
-        return new ZoneTable(zone.origin(), ShardedMap.of(nodes), negativeSoa(zone), Set.copyOf(cuts), wildcards,
-                List.copyOf(dependents));
+        List<Name> sorted = new ArrayList<>(dependents);
+        sorted.sort(null); // the same order whatever the threads did
+        return new ZoneTable(zone.origin(), nodes.build(), negativeSoa(zone), Set.copyOf(cuts), wildcards.get(),
+                List.copyOf(sorted));
+    }
+
+    /** One key alone, or a list once a name has several types (most names own one RRset). */
+    @SuppressWarnings("unchecked")
+    private static Object group(Object existing, Object key) {
+        if (existing instanceof RRsetKey first) {
+            List<RRsetKey> list = new ArrayList<>(2);
+            list.add(first);
+            list.add((RRsetKey) key);
+            return list;
+        }
+        ((List<RRsetKey>) existing).add((RRsetKey) key);
+        return existing;
+    }
+
+    /** Every ancestor of {@code owner} below or at the origin exists, even if it owns nothing. */
+    private static void addEmptyNonTerminals(Name origin, Name owner, ShardedMap.Builder<Name, NameNode> nodes) {
+        for (int strip = 1; strip < owner.labels() - origin.labels(); strip++) {
+            nodes.putIfAbsent(new Name(owner, strip), NameNode.EMPTY_NON_TERMINAL);
+        }
+    }
+
+    /** Calls {@code action} for every existing name, empty non-terminals included. */
+    public void forEachNode(java.util.function.BiConsumer<Name, NameNode> action) {
+        nodes.forEach(action);
     }
 
     /**
@@ -106,13 +138,6 @@ public final class ZoneTable {
     /** Names owning a CNAME or NS RRset: their answers depend on other names (chain targets, glue). */
     public List<Name> dependents() {
         return dependents;
-    }
-
-    /** Every ancestor of {@code owner} below or at the origin exists, even if it owns nothing. */
-    private static void addEmptyNonTerminals(Name origin, Name owner, Map<Name, NameNode> nodes) {
-        for (int strip = 1; strip < owner.labels() - origin.labels(); strip++) {
-            nodes.putIfAbsent(new Name(owner, strip), NameNode.EMPTY_NON_TERMINAL);
-        }
     }
 
     /** RFC 2308: the SOA in a negative answer carries TTL = min(SOA TTL, SOA MINIMUM). */
