@@ -114,11 +114,7 @@ public final class AnswerPrecompiler {
                 entries[i] = old != null ? old : entry(name, all.get(i).getValue(), tails.get(i), table);
             }
         }
-        WireIndex.Builder builder = new WireIndex.Builder(all.size());
-        for (int i = 0; i < entries.length; i++) {
-            builder.add(keys[i], entries[i]);
-        }
-        return builder.build();
+        return WireIndex.of(keys, entries, reuse == null);
     }
 
     /** True when some zone lies inside another one (then a name may belong to a more specific zone). */

@@ -203,6 +203,44 @@ public final class WireIndex {
         }
     }
 
+    /**
+     * The index of {@code keys[i] -> entries[i]} (lower-case wire names; a key given twice keeps its first entry),
+     * its shards built on every core when {@code parallel} (a load), on this thread otherwise (a change under load).
+     */
+    public static WireIndex of(byte[][] keys, Entry[] entries, boolean parallel) {
+        int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, keys.length / PER_SHARD));
+        int[] hashes = new int[keys.length];
+        java.util.stream.IntStream all = java.util.stream.IntStream.range(0, keys.length);
+        (parallel ? all.parallel() : all).forEach(i -> hashes[i] = hash(keys[i], 0, keys[i].length));
+        int shards = 1 << bits;
+        int[] start = new int[shards + 1];
+        for (int h : hashes) {
+            start[shard(h, bits) + 1]++;
+        }
+        for (int i = 0; i < shards; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] order = new int[keys.length];
+        int[] fill = java.util.Arrays.copyOf(start, shards);
+        for (int i = 0; i < keys.length; i++) {
+            order[fill[shard(hashes[i], bits)]++] = i; // ascending i within a shard: the first key wins
+        }
+        byte[][][] k = new byte[shards][][];
+        Entry[][] v = new Entry[shards][];
+        int[] sizes = new int[shards];
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, shards);
+        (parallel ? each.parallel() : each).forEach(s -> {
+            Shard shard = new Shard(start[s + 1] - start[s]);
+            for (int j = start[s]; j < start[s + 1]; j++) {
+                shard.add(keys[order[j]], entries[order[j]]);
+            }
+            k[s] = shard.keys;
+            v[s] = shard.values;
+            sizes[s] = shard.size;
+        });
+        return new WireIndex(k, v, bits, java.util.Arrays.stream(sizes).sum());
+    }
+
     /** Collects entries; a key added twice keeps the first entry. */
     public static final class Builder {
         private final Shard[] shards;
