@@ -2,7 +2,9 @@
 // zone (from a zone file) at version 2, then one change every PERIOD_MS for SECONDS seconds (host42's A record
 // changes value each time), so a benchmark can measure query latency while versions are being applied.
 // Usage: java -cp 'dns-node/target/vigil-dns-node.jar:dns-node/target/lib/*' bench/DnsNodeFeedPusher.java \
-//          ZONEFILE ORIGIN PORT PERIOD_MS SECONDS
+//          ZONEFILE ORIGIN PORT PERIOD_MS SECONDS [SWITCH_FILE]
+// With SWITCH_FILE, a change is pushed only while that file exists (so a script can alternate quiet and pushing
+// phases against one running node).
 import com.google.protobuf.ByteString;
 import dev.vigil.dnsnode.store.AnswerState;
 import dev.vigil.dnsnode.store.FeedCodec;
@@ -36,6 +38,7 @@ public class DnsNodeFeedPusher {
         int port = Integer.parseInt(args[2]);
         long period = Long.parseLong(args[3]);
         long seconds = Long.parseLong(args[4]);
+        java.nio.file.Path pushSwitch = args.length > 5 ? java.nio.file.Path.of(args[5]) : null;
         Map<RRsetKey, List<Record>> rrsets = new HashMap<>();
         try (Master master = new Master(args[0], origin)) {
             for (Record r; (r = master.nextRecord()) != null; ) {
@@ -70,6 +73,9 @@ public class DnsNodeFeedPusher {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
             Thread.sleep(period);
+            if (pushSwitch != null && !java.nio.file.Files.exists(pushSwitch)) {
+                continue;
+            }
             long next = index + 1;
             byte[] a = {(byte) 203, 0, 113, (byte) (next & 0xFF)};
             AnswerUpdate change = AnswerUpdate.newBuilder()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start a dns-node serving a zone file from its on-disk state, with no controller running, and print its PID.
-#   [CONTROLLERS=HOST:PORT] [GC=-XX:+UseSerialGC] [JAVA_OPTS=...] [NODE_ARGS=...] bench/dns-node-start.sh ZONEFILE ORIGIN PORT WORKDIR [HEAP]
+#   [CONTROLLERS=HOST:PORT] [GC=-XX:+UseSerialGC] [JAVA_OPTS=...] [NODE_ARGS=...] [LAUNCHER=1] bench/dns-node-start.sh ZONEFILE ORIGIN PORT WORKDIR [HEAP]
+# LAUNCHER=1 starts the node through ./vigil (its own JVM flags and CDS archive) instead of the flags below.
 # Writes WORKDIR/data/answers.pb with bench/DnsNodeZoneState.java, starts the node in the background
 # (log: WORKDIR/node.log, pid: WORKDIR/node.pid), waits until it answers, and prints
 # "pid=… start_to_serving_ms=…" (JVM start until the first authoritative answer). By default the JVM keeps a
@@ -13,16 +14,22 @@ JAVA="$("$ROOT/scripts/jdk-home")/bin/java"
 CP="$ROOT/dns-node/target/vigil-dns-node.jar:$ROOT/dns-node/target/lib/*"
 [ -f "$ROOT/dns-node/target/vigil-dns-node.jar" ] || (cd "$ROOT" && JAVA_HOME=$("$ROOT/scripts/jdk-home") ./mvnw -q -pl dns-node -am package -DskipTests)
 mkdir -p "$WORK"
+rm -f "$WORK/data"/answers.log.*   # a fresh state: no change log from an earlier run
 "$JAVA" -cp "$CP" "$ROOT/bench/DnsNodeZoneState.java" "$ZONE" "$ORIGIN" "$WORK/data" >&2 2>/dev/null
 PROBE=$(awk '$1!~/^[$;@]/ && ($3=="A" || $4=="A") {print $1; exit}' "$ZONE")
 case "$PROBE" in *.) ;; *) PROBE="$PROBE.$ORIGIN" ;; esac
 t0=$(date +%s%N)
 # Serial GC and a bounded heap: a DNS server needs little, and RSS counts what the JVM reserves and touches.
+if [ "${LAUNCHER:-0}" = 1 ]; then
+  "$ROOT/vigil" dns-node --listen "127.0.0.1:$PORT" --controllers "$CONTROLLERS" \
+    --data "$WORK/data" ${NODE_ARGS:---udp-workers 2} > "$WORK/node.log" 2>&1 &
+else
 "$JAVA" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   ${GC:--XX:+UseSerialGC} -Xms32m -Xmx"$HEAP" -XX:ReservedCodeCacheSize=48m -Xss512k \
   ${JAVA_OPTS:--XX:SharedArchiveFile=$WORK/dns-node.jsa -XX:+AutoCreateSharedArchive} \
   -jar "$ROOT/dns-node/target/vigil-dns-node.jar" --listen "127.0.0.1:$PORT" --controllers "$CONTROLLERS" \
   --data "$WORK/data" ${NODE_ARGS:---udp-workers 2} > "$WORK/node.log" 2>&1 &
+fi
 echo $! > "$WORK/node.pid"
 for _ in $(seq 1 600); do
   if dig @127.0.0.1 -p "$PORT" "$PROBE" A +norec +time=1 +tries=1 2>/dev/null | grep -q 'status: NOERROR'; then

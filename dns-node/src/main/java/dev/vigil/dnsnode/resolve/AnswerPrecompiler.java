@@ -38,43 +38,129 @@ public final class AnswerPrecompiler {
      * have changed (see {@link Reuse}): a change to a few names recompiles those names, not the whole zone.
      */
     public static AnswerTable compile(AnswerState state, AnswerTable previous) {
-        AnswerTable table = AnswerTable.compile(state);
+        AnswerTable table = AnswerTable.compile(state, previous);
+        if (previous != null && previous.wire().size() > 0 && table.changedOwners() != null) {
+            Map<WireIndex.Key, WireIndex.Entry> changed = changedEntries(previous, table);
+            if (changed != null) {
+                return table.withWire(previous.wire().with(changed));
+            }
+        }
         return table.withWire(index(table, Reuse.between(previous, table)));
+    }
+
+    /**
+     * The wire answers a name-by-name change alters: those of the changed owners and of the names whose answers
+     * follow other names (CNAME, NS) in the zones that changed. Null when a changed zone has wildcards or
+     * delegations, where any answer may depend on any name: then the index is rebuilt (reusing what it can).
+     */
+    private static Map<WireIndex.Key, WireIndex.Entry> changedEntries(AnswerTable previous, AnswerTable table) {
+        Map<WireIndex.Key, WireIndex.Entry> out = new java.util.HashMap<>();
+        java.util.Set<Name> names = new java.util.HashSet<>(table.changedOwners());
+        for (ZoneTable zone : table.zones()) {
+            if (previous.state().zones().get(zone.origin()) == table.state().zones().get(zone.origin())) {
+                continue;
+            }
+            if (zone.hasWildcards() || zone.hasDelegations()) {
+                return null;
+            }
+            for (Name dependent : zone.dependents()) {
+                if (followsAny(zone, dependent, table.changedOwners())) {
+                    names.add(dependent);
+                }
+            }
+        }
+        java.util.Map<ZoneTable, WireIndex.NegativeTail> tails = new java.util.HashMap<>();
+        for (Name name : names) {
+            ZoneTable zone = table.zoneFor(name);
+            NameNode node = zone == null ? null : zone.node(name);
+            WireIndex.Key key = new WireIndex.Key(name.toWireCanonical());
+            out.put(key, node == null ? null
+                    : entry(name, node, tails.computeIfAbsent(zone, AnswerPrecompiler::negativeTail), table));
+        }
+        return out;
     }
 
     static WireIndex index(AnswerTable table, Reuse reuse) {
         List<ZoneTable> zones = new ArrayList<>(table.zones());
         // Most specific zone first: where a parent and a child zone share a name (the child's apex), the child wins.
         zones.sort(Comparator.comparingInt((ZoneTable z) -> z.origin().labels()).reversed());
+        boolean nested = nested(zones);
         List<Map.Entry<Name, NameNode>> all = new ArrayList<>();
         List<WireIndex.NegativeTail> tails = new ArrayList<>();
         for (ZoneTable zone : zones) {
             WireIndex.NegativeTail tail = negativeTail(zone);
-            for (Map.Entry<Name, NameNode> e : zone.nodes()) {
-                if (table.zoneFor(e.getKey()) != zone) {
-                    continue; // a name inside a more specific zone is answered (and indexed) by that zone
+            zone.forEachNode((name, node) -> {
+                if (nested && table.zoneFor(name) != zone) {
+                    return; // a name inside a more specific zone is answered (and indexed) by that zone
                 }
-                all.add(e);
+                all.add(Map.entry(name, node));
                 tails.add(tail);
-            }
+            });
         }
         WireIndex.Entry[] entries = new WireIndex.Entry[all.size()];
+        byte[][] keys = new byte[all.size()][];
         if (reuse == null) {
-            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> entries[i] =
-                    entry(all.get(i).getKey(), all.get(i).getValue(), tails.get(i), table));
+            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
+                Name name = all.get(i).getKey();
+                keys[i] = name.toWireCanonical();
+                entries[i] = entry(name, all.get(i).getValue(), tails.get(i), table);
+            });
         } else {
             // A change under load: one thread, so the query threads keep their cores.
             for (int i = 0; i < entries.length; i++) {
                 Name name = all.get(i).getKey();
+                keys[i] = name.toWireCanonical();
                 WireIndex.Entry old = reuse.entry(name, all.get(i).getValue());
                 entries[i] = old != null ? old : entry(name, all.get(i).getValue(), tails.get(i), table);
             }
         }
-        WireIndex.Builder builder = new WireIndex.Builder(all.size());
-        for (int i = 0; i < entries.length; i++) {
-            builder.add(all.get(i).getKey().toWireCanonical(), entries[i]);
+        return WireIndex.of(keys, entries, reuse == null);
+    }
+
+    /** True when some zone lies inside another one (then a name may belong to a more specific zone). */
+    private static boolean nested(List<ZoneTable> zones) {
+        for (ZoneTable a : zones) {
+            for (ZoneTable b : zones) {
+                if (a != b && a.origin().subdomain(b.origin())) {
+                    return true;
+                }
+            }
         }
-        return builder.build();
+        return false;
+    }
+
+    /**
+     * True when the answer at {@code name} reads one of {@code changed}: a name on its CNAME chain (as far as the
+     * resolver follows it, loops included) or one of the name servers whose addresses an NS answer adds.
+     */
+    static boolean followsAny(ZoneTable zone, Name name, java.util.Set<Name> changed) {
+        Name current = name;
+        for (int hop = 0; hop <= Resolver.MAX_CNAME_HOPS + 1; hop++) {
+            NameNode node = zone.node(current);
+            if (node == null) {
+                return false;
+            }
+            Record[] ns = node.get(Type.NS);
+            if (ns != null) {
+                for (Record r : ns) {
+                    if (changed.contains(((org.xbill.DNS.NSRecord) r).getTarget())) {
+                        return true;
+                    }
+                }
+            }
+            Record[] cname = node.cname();
+            if (cname == null) {
+                return false;
+            }
+            current = ((org.xbill.DNS.CNAMERecord) cname[0]).getTarget();
+            if (changed.contains(current)) {
+                return true;
+            }
+            if (!current.subdomain(zone.origin())) {
+                return false;
+            }
+        }
+        return true; // a chain longer than the resolver follows: recompile to be safe
     }
 
     private static WireIndex.Entry entry(Name name, NameNode node, WireIndex.NegativeTail tail, AnswerTable table) {

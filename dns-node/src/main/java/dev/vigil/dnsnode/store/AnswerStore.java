@@ -19,6 +19,14 @@ public final class AnswerStore implements Supplier<AnswerTable> {
     private final AtomicReference<AnswerTable> current = new AtomicReference<>(AnswerTable.EMPTY);
     private final StateFile file;
     private final BiFunction<AnswerState, AnswerTable, AnswerTable> compiler;
+    /** Rewrites the snapshot behind a grown change log, one at a time, on a low-priority daemon thread. */
+    private final java.util.concurrent.ExecutorService compactor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "state-compactor");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+    private boolean logBroken;
 
     public AnswerStore(StateFile file) {
         this(file, (state, previous) -> AnswerTable.compile(state));
@@ -56,18 +64,51 @@ public final class AnswerStore implements Supplier<AnswerTable> {
         return state.map(AnswerState::version);
     }
 
+    /** Compiles, persists (as a full snapshot) and swaps in {@code state}. */
+    public void install(AnswerState state) {
+        install(state, null);
+    }
+
     /**
-     * Compiles, persists and swaps in {@code state}. Persisting comes first so a restart never serves a version
-     * older than one already served; if the disk fails, the new answers are still served (a failover must not wait
-     * on a disk) and the failure is logged.
+     * Compiles, persists and swaps in {@code state}, which is {@code change} applied on the version served now (or a
+     * full state when {@code change} is null). Persisting comes first, so a restart never serves a version older
+     * than one already served: a change is one synced log record (cheap), a full state a new snapshot. The
+     * snapshot behind a grown log is rewritten by the compactor thread, off the feed and query threads. If the
+     * disk fails, the new answers are still served (a failover must not wait on a disk) and the failure is logged.
      */
-    public synchronized void install(AnswerState state) {
+    public synchronized void install(AnswerState state, dev.vigil.proto.feed.v1.AnswerUpdate change) {
         AnswerTable table = compiler.apply(state, current.get());
         try {
-            file.save(state);
+            if (change == null || logBroken) {
+                file.save(state);
+                logBroken = false;
+            } else {
+                file.append(change);
+                if (file.wantsCompaction()) {
+                    long segment = file.rotate();
+                    compactor.execute(() -> compact(state, segment));
+                }
+            }
         } catch (IOException | RuntimeException e) {
+            logBroken = true; // the next install writes a whole snapshot, so the log never has a gap
             log.warn("event=state.persist-failed file={} version={} error=\"{}\"", file.path(), state.version(), e.toString());
         }
         current.set(table);
+    }
+
+    private void compact(AnswerState state, long segment) {
+        try {
+            file.compact(state, segment);
+            log.debug("event=state.compacted version={} segment={}", state.version(), segment);
+        } catch (IOException | RuntimeException e) {
+            log.warn("event=state.compact-failed file={} version={} error=\"{}\"", file.path(), state.version(), e.toString());
+        }
+    }
+
+    /** Waits until every compaction submitted so far has finished (for tests and shutdown). */
+    public void awaitCompaction() throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        compactor.execute(done::countDown);
+        done.await();
     }
 }

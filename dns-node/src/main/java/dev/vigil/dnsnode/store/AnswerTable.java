@@ -1,7 +1,9 @@
 package dev.vigil.dnsnode.store;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.xbill.DNS.Name;
 
 /**
@@ -17,18 +19,29 @@ public final class AnswerTable {
     private final int minLabels;
     private final int maxLabels;
     private final WireIndex wire;
+    private final Set<Name> changedOwners;
 
-    private AnswerTable(AnswerState state, Map<Name, ZoneTable> zones, int minLabels, int maxLabels, WireIndex wire) {
+    private AnswerTable(AnswerState state, Map<Name, ZoneTable> zones, int minLabels, int maxLabels, WireIndex wire,
+                        Set<Name> changedOwners) {
         this.state = state;
         this.zones = zones;
         this.minLabels = minLabels;
         this.maxLabels = maxLabels;
         this.wire = wire;
+        this.changedOwners = changedOwners;
     }
 
     /** This table with precompiled wire answers (built from this very table by the resolver). */
     public AnswerTable withWire(WireIndex index) {
-        return new AnswerTable(state, zones, minLabels, maxLabels, index);
+        return new AnswerTable(state, zones, minLabels, maxLabels, index, changedOwners);
+    }
+
+    /**
+     * When this table was derived from another one name by name ({@link #compile(AnswerState, AnswerTable)}): the
+     * owners whose RRsets changed. Null when some zone was compiled whole (or the zones themselves changed).
+     */
+    public Set<Name> changedOwners() {
+        return changedOwners;
     }
 
     /** Precompiled wire answers; {@link WireIndex#EMPTY} when none were compiled. */
@@ -50,7 +63,34 @@ public final class AnswerTable {
             min = Math.min(min, zone.origin().labels());
             max = Math.max(max, zone.origin().labels());
         }
-        return new AnswerTable(state, zones, min, max, WireIndex.EMPTY);
+        return new AnswerTable(state, zones, min, max, WireIndex.EMPTY, null);
+    }
+
+    /**
+     * {@code state} compiled by reusing {@code previous}: zones whose data did not change are shared, changed zones
+     * are updated name by name where {@link ZoneTable#update} can, else compiled whole.
+     */
+    public static AnswerTable compile(AnswerState state, AnswerTable previous) {
+        if (previous == null || !previous.state.zones().keySet().equals(state.zones().keySet())) {
+            return compile(state);
+        }
+        Map<Name, ZoneTable> zones = new HashMap<>(previous.zones);
+        Set<Name> changed = new HashSet<>();
+        boolean incremental = true;
+        for (ZoneData zone : state.zones().values()) {
+            ZoneData before = previous.state.zones().get(zone.origin());
+            if (before == zone) {
+                continue;
+            }
+            ZoneTable updated = ZoneTable.update(previous.zones.get(zone.origin()), before, zone, changed);
+            if (updated == null) {
+                updated = ZoneTable.compile(zone);
+                incremental = false;
+            }
+            zones.put(zone.origin(), updated);
+        }
+        return new AnswerTable(state, zones, previous.minLabels, previous.maxLabels, WireIndex.EMPTY,
+                incremental ? Set.copyOf(changed) : null);
     }
 
     /** The most specific zone containing {@code name}, or null when no zone does. */

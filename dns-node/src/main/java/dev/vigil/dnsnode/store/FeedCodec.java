@@ -72,13 +72,47 @@ public final class FeedCodec {
         return b.build();
     }
 
-    private static Decoded apply(Map<Name, ZoneData> base, AnswerUpdate update) {
+    /**
+     * Changes applied in order on top of {@code current} (each one's base already checked): every touched zone is
+     * copied once for the whole batch, so replaying a log of changes costs the changes, not one copy each.
+     */
+    @SuppressWarnings("unchecked")
+    public static Decoded applyChanges(AnswerState current, List<AnswerUpdate> changes) {
         List<String> skipped = new ArrayList<>();
-        Map<Name, ZoneData> zones = new HashMap<>(update.getFull() ? Map.of() : base);
+        Map<Name, ZoneData> zones = new HashMap<>(current.zones());
+        Map<Name, ShardedMap<RRsetKey, List<Record>>> bases = new HashMap<>();
+        Map<Name, Object> open = new HashMap<>();
+        for (AnswerUpdate change : changes) {
+            applyInto(zones, bases, open, change, skipped);
+        }
+        open.forEach((origin, changed) -> zones.put(origin, new ZoneData(origin,
+                changed instanceof ShardedMap.Builder<?, ?> b ? ((ShardedMap.Builder<RRsetKey, List<Record>>) b).build()
+                        : bases.get(origin).with((Map<RRsetKey, List<Record>>) changed))));
+        Version version = changes.isEmpty() ? current.version() : version(changes.getLast().getVersion());
+        long produced = changes.isEmpty() ? current.producedAtUnixMs() : changes.getLast().getProducedAtUnixMs();
+        return new Decoded(new AnswerState(version, produced, zones), List.copyOf(skipped));
+    }
+
+    private static Decoded apply(Map<Name, ZoneData> base, AnswerUpdate update) {
+        return applyChanges(new AnswerState(Version.NONE, 0, update.getFull() ? Map.of() : base), List.of(update));
+    }
+
+    /** Applies one update to {@code zones}; zones it modifies are (copied once and) kept mutable in {@code open}. */
+    @SuppressWarnings("unchecked")
+    private static void applyInto(Map<Name, ZoneData> zones, Map<Name, ShardedMap<RRsetKey, List<Record>>> bases,
+                                  Map<Name, Object> open, AnswerUpdate update, List<String> skipped) {
+        if (update.getFull()) {
+            zones.clear();
+            open.clear();
+            bases.clear();
+        }
         if (!update.getFull()) {
             for (String removed : update.getRemovedZonesList()) {
                 try {
-                    zones.remove(absolute(removed));
+                    Name origin = absolute(removed);
+                    zones.remove(origin);
+                    open.remove(origin);
+                    bases.remove(origin);
                 } catch (InvalidUpdateException e) {
                     skipped.add("removed zone: " + e.getMessage());
                 }
@@ -92,11 +126,21 @@ public final class FeedCodec {
                 skipped.add("zone: " + e.getMessage());
                 continue;
             }
-            ZoneData existing = zones.get(origin);
-            Map<RRsetKey, List<Record>> rrsets = new HashMap<>(existing == null ? Map.of() : existing.rrsets());
+            // Only the changes are collected (null = removed); the zone's map is derived once, sharing what is unchanged.
+            if (!bases.containsKey(origin)) {
+                ZoneData existing = zones.remove(origin);
+                bases.put(origin, existing == null ? ShardedMap.of(Map.of()) : existing.sharded());
+            }
+            // A new zone (a snapshot) is built straight into its shards; a change to a zone only collects the changes.
+            boolean fresh = bases.get(origin).isEmpty();
+            Object target = open.computeIfAbsent(origin, o -> fresh
+                    ? new ShardedMap.Builder<RRsetKey, List<Record>>(zu.getUpsertsCount()) : new HashMap<RRsetKey, List<Record>>());
+            java.util.function.BiConsumer<RRsetKey, List<Record>> rrsets = target instanceof ShardedMap.Builder<?, ?>
+                    ? ((ShardedMap.Builder<RRsetKey, List<Record>>) target)::putOrRemove
+                    : ((Map<RRsetKey, List<Record>>) target)::put;
             for (var removal : zu.getRemovalsList()) {
                 try {
-                    rrsets.remove(new RRsetKey(absolute(removal.getName()), removal.getType()));
+                    rrsets.accept(new RRsetKey(absolute(removal.getName()), removal.getType()), null);
                 } catch (InvalidUpdateException e) {
                     skipped.add(origin + " removal: " + e.getMessage());
                 }
@@ -111,17 +155,10 @@ public final class FeedCodec {
                     skipped.add(error);
                 } else {
                     Decoded1 d = (Decoded1) decoded[i];
-                    if (d.records().isEmpty()) {
-                        rrsets.remove(d.key());
-                    } else {
-                        rrsets.put(d.key(), d.records());
-                    }
+                    rrsets.accept(d.key(), d.records().isEmpty() ? null : d.records());
                 }
             }
-            zones.put(origin, new ZoneData(origin, rrsets));
         }
-        AnswerState state = new AnswerState(version(update.getVersion()), update.getProducedAtUnixMs(), zones);
-        return new Decoded(state, List.copyOf(skipped));
     }
 
     private static final int PARALLEL_THRESHOLD = 10_000;

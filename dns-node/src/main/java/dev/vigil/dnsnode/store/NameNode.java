@@ -36,6 +36,20 @@ public final class NameNode {
         return new NameNode(types, sets);
     }
 
+    /** The node of {@code name} owning the RRsets {@code keys} of {@code rrsets}, ordered by type. */
+    static NameNode of(org.xbill.DNS.Name name, List<RRsetKey> keys, Map<RRsetKey, List<Record>> rrsets) {
+        int[] types = new int[keys.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = keys.get(i).type();
+        }
+        java.util.Arrays.sort(types);
+        Record[][] sets = new Record[types.length][];
+        for (int i = 0; i < types.length; i++) {
+            sets[i] = rrsets.get(keys.size() == 1 ? keys.get(0) : new RRsetKey(name, types[i])).toArray(new Record[0]);
+        }
+        return new NameNode(types, sets);
+    }
+
     /** The records of {@code type}, or null. The array is shared: never modify it. */
     public Record[] get(int type) {
         return find(type);

@@ -2,19 +2,25 @@ package dev.vigil.dnsnode.store;
 
 import dev.vigil.proto.feed.v1.AnswerUpdate;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last applied state on disk, as a full-snapshot {@link AnswerUpdate}. Written atomically (temp file,
- * fsync, atomic rename, fsync of the directory) so a crash leaves either the old or the new state.
+ * The applied state on disk: a full snapshot ({@code answers.pb}) plus an append-only log of the changes applied
+ * after it ({@link ChangeLog}). A change costs one small append and an fdatasync; the snapshot is rewritten now
+ * and then ({@link #compact}) off the feed and query paths.
+ *
+ * <p>The rule that keeps "a restart never serves a version older than one already served": a version is served
+ * only once it is durable, either in the snapshot or as a synced log record. The snapshot is replaced atomically
+ * (temp file, fsync, atomic rename, fsync of the directory) and the log segments it covers are deleted only after
+ * that; at load, log records at or below the snapshot's version are skipped and the others are applied in order,
+ * each on the version before it. A torn record at the end of a segment (a crash mid-append) was never served and
+ * ends that segment.
  */
 public final class StateFile {
 
@@ -24,19 +30,59 @@ public final class StateFile {
     private final Path dir;
     private final Path file;
     private final Path temp;
+    private final ChangeLog changes;
+    private final Object snapshotLock = new Object();
+    private long snapshotIndex = -1;
 
     public StateFile(Path dir) {
+        this(dir, ChangeLog.MAX_RECORDS);
+    }
+
+    /** With a compaction threshold of {@code maxLogRecords} changes (tests use small ones). */
+    StateFile(Path dir, int maxLogRecords) {
         this.dir = dir;
         this.file = dir.resolve(FILE_NAME);
         this.temp = dir.resolve(FILE_NAME + ".tmp");
+        this.changes = new ChangeLog(dir, maxLogRecords);
     }
 
     public Path path() {
         return file;
     }
 
-    /** The persisted state, or empty when there is none or it is unreadable (logged; never thrown). */
+    /** The persisted state (snapshot plus logged changes), or empty when there is none or it is unreadable. */
     public Optional<AnswerState> load() {
+        Optional<AnswerState> snapshot = loadSnapshot();
+        List<AnswerUpdate> logged;
+        try {
+            logged = changes.readAll();
+        } catch (IOException e) {
+            log.warn("event=state.log-unreadable dir={} error=\"{}\"", dir, e.toString());
+            return snapshot;
+        }
+        AnswerState base = snapshot.orElse(AnswerState.EMPTY);
+        List<AnswerUpdate> chain = new ArrayList<>();
+        long index = base.version().index();
+        for (AnswerUpdate change : logged) {
+            long v = change.getVersion().getIndex();
+            if (Long.compareUnsigned(v, index) <= 0) {
+                continue; // already in the snapshot
+            }
+            if (change.getBase().getIndex() != index) {
+                log.warn("event=state.log-gap dir={} at={} next_base={}", dir, index, change.getBase().getIndex());
+                break;
+            }
+            chain.add(change);
+            index = v;
+        }
+        if (chain.isEmpty()) {
+            return snapshot;
+        }
+        FeedCodec.Decoded decoded = FeedCodec.applyChanges(base, chain);
+        return Optional.of(decoded.state());
+    }
+
+    private Optional<AnswerState> loadSnapshot() {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -49,6 +95,9 @@ public final class StateFile {
             if (!decoded.skipped().isEmpty()) {
                 log.warn("event=state.partial file={} skipped={}", file, decoded.skipped());
             }
+            synchronized (snapshotLock) {
+                snapshotIndex = decoded.state().version().index();
+            }
             return Optional.of(decoded.state());
         } catch (IOException | InvalidUpdateException | RuntimeException e) {
             log.warn("event=state.corrupt file={} error=\"{}\" action=start-empty (the next controller update replaces it)",
@@ -57,27 +106,49 @@ public final class StateFile {
         }
     }
 
+    /** Makes a full state durable now: a new snapshot, and the log before it dropped. */
     public void save(AnswerState state) throws IOException {
-        Files.createDirectories(dir);
-        byte[] bytes = FeedCodec.toSnapshot(state).toByteArray();
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory();
+        compact(state, changes.rotate());
     }
 
-    /** Makes the rename durable; not every platform lets a directory be opened, which is harmless. */
-    private void syncDirectory() {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            log.debug("event=state.dirsync-skipped dir={} error=\"{}\"", dir, e.getMessage());
+    /** Makes {@code change} (applied on the previous durable version) durable: appended to the log and synced. */
+    public void append(AnswerUpdate change) throws IOException {
+        changes.append(change);
+    }
+
+    /** True when the log has grown enough that rewriting the snapshot is worth it. */
+    public boolean wantsCompaction() {
+        return changes.wantsCompaction();
+    }
+
+    /**
+     * Closes the current log segment and returns its number: everything logged so far is covered by a snapshot of
+     * the state applied now, which {@link #compact} can write later on another thread.
+     */
+    public long rotate() throws IOException {
+        return changes.rotate();
+    }
+
+    /**
+     * Writes {@code state} as the snapshot (unless a newer one is already there), then deletes the log segments up
+     * to {@code segment}, which it covers.
+     */
+    public void compact(AnswerState state, long segment) throws IOException {
+        synchronized (snapshotLock) {
+            if (Long.compareUnsigned(state.version().index(), snapshotIndex) > 0 || snapshotIndex < 0) {
+                writeSnapshot(state);
+                snapshotIndex = state.version().index();
+            }
         }
+        changes.deleteUpTo(segment);
+    }
+
+    private void writeSnapshot(AnswerState state) throws IOException {
+        Files.createDirectories(dir);
+        byte[] bytes = FeedCodec.toSnapshot(state).toByteArray();
+        Durable.write(temp, bytes);
+        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Durable.syncDirectory(dir);
     }
 }

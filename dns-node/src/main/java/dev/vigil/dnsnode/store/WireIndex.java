@@ -31,28 +31,35 @@ public final class WireIndex {
      */
     public record NegativeTail(int originWireLength, byte[] soaWithoutOwner) {}
 
-    private final byte[][] keys;
-    private final Entry[] values;
-    private final int mask;
+    /** Entries per shard, about: a change copies the shards of the names it touches, nothing else. */
+    private static final int PER_SHARD = 32;
+
+    private final byte[][][] keys;
+    private final Entry[][] values;
+    private final int bits;
     private final int size;
 
-    private WireIndex(byte[][] keys, Entry[] values, int size) {
+    private WireIndex(byte[][][] keys, Entry[][] values, int bits, int size) {
         this.keys = keys;
         this.values = values;
-        this.mask = keys.length - 1;
+        this.bits = bits;
         this.size = size;
     }
 
     /** The entry for the wire name at {@code packet[offset, offset+length)}, compared case-insensitively. */
     public Entry find(byte[] packet, int offset, int length) {
-        int slot = hash(packet, offset, length) & mask;
+        int h = hash(packet, offset, length);
+        int shard = shard(h, bits);
+        byte[][] k = keys[shard];
+        int mask = k.length - 1;
+        int slot = h & mask;
         while (true) {
-            byte[] key = keys[slot];
+            byte[] key = k[slot];
             if (key == null) {
                 return null;
             }
             if (key.length == length && equalsIgnoreCase(key, packet, offset)) {
-                return values[slot];
+                return values[shard][slot];
             }
             slot = (slot + 1) & mask;
         }
@@ -60,6 +67,72 @@ public final class WireIndex {
 
     public int size() {
         return size;
+    }
+
+    /** Every (lower-case wire name, entry) pair, in no particular order. */
+    public void forEach(java.util.function.BiConsumer<byte[], Entry> action) {
+        for (int s = 0; s < keys.length; s++) {
+            for (int i = 0; i < keys[s].length; i++) {
+                if (keys[s][i] != null) {
+                    action.accept(keys[s][i], values[s][i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * This index with {@code changes} applied (a null entry removes the name; keys are lower-case wire names),
+     * sharing every shard no change touches: the cost is that of the changed names, not of the whole index.
+     */
+    public WireIndex with(java.util.Map<Key, Entry> changes) {
+        if (changes.isEmpty()) {
+            return this;
+        }
+        byte[][][] k = keys.clone();
+        Entry[][] v = values.clone();
+        java.util.Map<Integer, java.util.Map<Key, Entry>> byShard = new java.util.HashMap<>();
+        changes.forEach((key, entry) -> byShard.computeIfAbsent(shard(hash(key.wire, 0, key.wire.length), bits),
+                s -> new java.util.HashMap<>()).put(key, entry));
+        int[] size = {this.size};
+        byShard.forEach((shard, shardChanges) -> {
+            java.util.Map<Key, Entry> merged = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < keys[shard].length; i++) {
+                if (keys[shard][i] != null) {
+                    merged.put(new Key(keys[shard][i]), values[shard][i]);
+                }
+            }
+            size[0] -= merged.size();
+            shardChanges.forEach((key, entry) -> {
+                if (entry == null) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, entry);
+                }
+            });
+            size[0] += merged.size();
+            Shard built = new Shard(merged.size());
+            merged.forEach((key, entry) -> built.add(key.wire, entry));
+            k[shard] = built.keys;
+            v[shard] = built.values;
+        });
+        return new WireIndex(k, v, bits, size[0]);
+    }
+
+    /** A lower-case wire name as a map key. */
+    public record Key(byte[] wire) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && java.util.Arrays.equals(wire, other.wire);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(wire);
+        }
+    }
+
+    private static int shard(int h, int bits) {
+        return bits == 0 ? 0 : (h * 0x9E3779B9) >>> (32 - bits);
     }
 
     static int hash(byte[] b, int offset, int length) {
@@ -84,22 +157,22 @@ public final class WireIndex {
         return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
     }
 
-    /** Collects entries; a key added twice keeps the first entry. */
-    public static final class Builder {
-        private final byte[][] keys;
-        private final Entry[] values;
-        private int size;
+    /** One open-addressing table, at most half full, growing as entries are added. */
+    private static final class Shard {
+        byte[][] keys;
+        Entry[] values;
+        int size;
 
-        public Builder(int expected) {
+        Shard(int expected) {
             int capacity = Integer.highestOneBit(Math.max(4, expected * 2 + 1) - 1) << 1;
             keys = new byte[capacity][];
             values = new Entry[capacity];
         }
 
-        /** {@code wireName} must already be lower case. Returns false when the key was present. */
-        public boolean add(byte[] wireName, Entry entry) {
+        boolean add(byte[] wireName, Entry entry) {
+            int h = hash(wireName, 0, wireName.length);
             int mask = keys.length - 1;
-            int slot = hash(wireName, 0, wireName.length) & mask;
+            int slot = h & mask;
             while (keys[slot] != null) {
                 if (java.util.Arrays.equals(keys[slot], wireName)) {
                     return false;
@@ -107,7 +180,8 @@ public final class WireIndex {
                 slot = (slot + 1) & mask;
             }
             if (size + 1 > keys.length / 2) {
-                throw new IllegalStateException("WireIndex sized for fewer entries");
+                grow();
+                return add(wireName, entry);
             }
             keys[slot] = wireName;
             values[slot] = entry;
@@ -115,8 +189,90 @@ public final class WireIndex {
             return true;
         }
 
+        private void grow() {
+            byte[][] oldKeys = keys;
+            Entry[] oldValues = values;
+            keys = new byte[oldKeys.length * 2][];
+            values = new Entry[oldKeys.length * 2];
+            size = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != null) {
+                    add(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The index of {@code keys[i] -> entries[i]} (lower-case wire names; a key given twice keeps its first entry),
+     * its shards built on every core when {@code parallel} (a load), on this thread otherwise (a change under load).
+     */
+    public static WireIndex of(byte[][] keys, Entry[] entries, boolean parallel) {
+        int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, keys.length / PER_SHARD));
+        int[] hashes = new int[keys.length];
+        java.util.stream.IntStream all = java.util.stream.IntStream.range(0, keys.length);
+        (parallel ? all.parallel() : all).forEach(i -> hashes[i] = hash(keys[i], 0, keys[i].length));
+        int shards = 1 << bits;
+        int[] start = new int[shards + 1];
+        for (int h : hashes) {
+            start[shard(h, bits) + 1]++;
+        }
+        for (int i = 0; i < shards; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] order = new int[keys.length];
+        int[] fill = java.util.Arrays.copyOf(start, shards);
+        for (int i = 0; i < keys.length; i++) {
+            order[fill[shard(hashes[i], bits)]++] = i; // ascending i within a shard: the first key wins
+        }
+        byte[][][] k = new byte[shards][][];
+        Entry[][] v = new Entry[shards][];
+        int[] sizes = new int[shards];
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, shards);
+        (parallel ? each.parallel() : each).forEach(s -> {
+            Shard shard = new Shard(start[s + 1] - start[s]);
+            for (int j = start[s]; j < start[s + 1]; j++) {
+                shard.add(keys[order[j]], entries[order[j]]);
+            }
+            k[s] = shard.keys;
+            v[s] = shard.values;
+            sizes[s] = shard.size;
+        });
+        return new WireIndex(k, v, bits, java.util.Arrays.stream(sizes).sum());
+    }
+
+    /** Collects entries; a key added twice keeps the first entry. */
+    public static final class Builder {
+        private final Shard[] shards;
+        private final int bits;
+        private int size;
+
+        public Builder(int expected) {
+            bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, expected / PER_SHARD));
+            shards = new Shard[1 << bits];
+            int perShard = expected / shards.length + 1;
+            for (int i = 0; i < shards.length; i++) {
+                shards[i] = new Shard(perShard);
+            }
+        }
+
+        /** {@code wireName} must already be lower case. Returns false when the key was present. */
+        public boolean add(byte[] wireName, Entry entry) {
+            boolean added = shards[shard(hash(wireName, 0, wireName.length), bits)].add(wireName, entry);
+            if (added) {
+                size++;
+            }
+            return added;
+        }
+
         public WireIndex build() {
-            return new WireIndex(keys, values, size);
+            byte[][][] k = new byte[shards.length][][];
+            Entry[][] v = new Entry[shards.length][];
+            for (int i = 0; i < shards.length; i++) {
+                k[i] = shards[i].keys;
+                v[i] = shards[i].values;
+            }
+            return new WireIndex(k, v, bits, size);
         }
     }
 }

@@ -5,9 +5,17 @@ import java.util.Map;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 
-/** Every RRset of one zone, as delivered by the controllers (the source of truth, before compilation). */
+/**
+ * Every RRset of one zone, as delivered by the controllers (the source of truth, before compilation). The RRsets
+ * are held in a {@link ShardedMap}, so a change shares every shard it does not touch with the previous version.
+ */
 public record ZoneData(Name origin, Map<RRsetKey, List<Record>> rrsets) {
     public ZoneData {
-        rrsets = Map.copyOf(rrsets);
+        rrsets = ShardedMap.of(rrsets);
+    }
+
+    /** The RRsets as the sharded map they are kept in. */
+    public ShardedMap<RRsetKey, List<Record>> sharded() {
+        return (ShardedMap<RRsetKey, List<Record>>) rrsets;
     }
 }

@@ -21,46 +21,123 @@ public final class ZoneTable {
     private static final Name WILDCARD = Name.fromConstantString("*");
 
     private final Name origin;
-    private final Map<Name, NameNode> nodes;
+    private final ShardedMap<Name, NameNode> nodes;
     private final SOARecord negativeSoa;
     private final Set<Name> cuts;
     private final boolean wildcards;
+    private final List<Name> dependents;
 
-    private ZoneTable(Name origin, Map<Name, NameNode> nodes, SOARecord negativeSoa, Set<Name> cuts,
-                      boolean wildcards) {
+    private ZoneTable(Name origin, ShardedMap<Name, NameNode> nodes, SOARecord negativeSoa, Set<Name> cuts,
+                      boolean wildcards, List<Name> dependents) {
         this.origin = origin;
         this.nodes = nodes;
         this.negativeSoa = negativeSoa;
         this.cuts = cuts;
         this.wildcards = wildcards;
+        this.dependents = dependents;
     }
 
+    @SuppressWarnings("unchecked")
     static ZoneTable compile(ZoneData zone) {
-        Map<Name, Map<Integer, List<Record>>> byName = new HashMap<>();
-        zone.rrsets().forEach((key, records) ->
-                byName.computeIfAbsent(key.name(), n -> new TreeMap<>()).put(key.type(), records));
-        Map<Name, NameNode> nodes = new HashMap<>(byName.size() * 2);
-        Set<Name> cuts = new HashSet<>();
-        boolean wildcards = false;
-        for (var e : byName.entrySet()) {
-            nodes.put(e.getKey(), NameNode.of(e.getValue()));
-            if (!e.getKey().equals(zone.origin()) && e.getValue().containsKey(Type.NS)) {
-                cuts.add(e.getKey());
+        // Group the RRsets by owner, straight into the shards the node map will keep (no per-name TreeMap).
+        ShardedMap.Builder<Name, Object> byName = new ShardedMap.Builder<>(zone.rrsets().size());
+        zone.rrsets().forEach((key, records) -> byName.merge(key.name(), key, ZoneTable::group));
+        Set<Name> cuts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Name> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean wildcards = new java.util.concurrent.atomic.AtomicBoolean();
+        ShardedMap.Builder<Name, NameNode> nodes = new ShardedMap.Builder<>(zone.rrsets().size());
+        // Both builders are sized alike, so shard i of one feeds shard i of the other: shards build in parallel.
+        java.util.stream.IntStream shards = java.util.stream.IntStream.range(0, byName.shardCount());
+        (zone.rrsets().size() > 10_000 ? shards.parallel() : shards).forEach(shard -> byName.forEachInShard(shard, (name, keys) -> {
+            NameNode node = NameNode.of(name, keys instanceof RRsetKey k ? List.of(k) : (List<RRsetKey>) keys, zone.rrsets());
+            nodes.putInShard(shard, name, node);
+            boolean ns = node.get(Type.NS) != null;
+            if (!name.equals(zone.origin()) && ns) {
+                cuts.add(name);
             }
-            wildcards |= e.getKey().isWild();
-        }
-        for (Name owner : byName.keySet()) {
-            addEmptyNonTerminals(zone.origin(), owner, nodes);
-        }
+            if (ns || node.cname() != null) {
+                dependents.add(name);
+            }
+            if (name.isWild()) {
+                wildcards.set(true);
+            }
+        }));
+        byName.forEach((owner, keys) -> addEmptyNonTerminals(zone.origin(), owner, nodes));
         nodes.putIfAbsent(zone.origin(), NameNode.EMPTY_NON_TERMINAL);
-        return new ZoneTable(zone.origin(), nodes, negativeSoa(zone), Set.copyOf(cuts), wildcards);
+        List<Name> sorted = new ArrayList<>(dependents);
+        sorted.sort(null); // the same order whatever the threads did
+        return new ZoneTable(zone.origin(), nodes.build(), negativeSoa(zone), Set.copyOf(cuts), wildcards.get(),
+                List.copyOf(sorted));
+    }
+
+    /** One key alone, or a list once a name has several types (most names own one RRset). */
+    @SuppressWarnings("unchecked")
+    private static Object group(Object existing, Object key) {
+        if (existing instanceof RRsetKey first) {
+            List<RRsetKey> list = new ArrayList<>(2);
+            list.add(first);
+            list.add((RRsetKey) key);
+            return list;
+        }
+        ((List<RRsetKey>) existing).add((RRsetKey) key);
+        return existing;
     }
 
     /** Every ancestor of {@code owner} below or at the origin exists, even if it owns nothing. */
-    private static void addEmptyNonTerminals(Name origin, Name owner, Map<Name, NameNode> nodes) {
+    private static void addEmptyNonTerminals(Name origin, Name owner, ShardedMap.Builder<Name, NameNode> nodes) {
         for (int strip = 1; strip < owner.labels() - origin.labels(); strip++) {
             nodes.putIfAbsent(new Name(owner, strip), NameNode.EMPTY_NON_TERMINAL);
         }
+    }
+
+    /** Calls {@code action} for every existing name, empty non-terminals included. */
+    public void forEachNode(java.util.function.BiConsumer<Name, NameNode> action) {
+        nodes.forEach(action);
+    }
+
+    /**
+     * {@code previous} (compiled from {@code before}) brought up to {@code after} by rebuilding only the names whose
+     * RRsets changed, which are added to {@code changedOwners}. Null when the change alters the zone's shape (names
+     * appear or disappear, the apex, wildcards, CNAME or NS RRsets): then the zone is compiled again.
+     */
+    static ZoneTable update(ZoneTable previous, ZoneData before, ZoneData after, Set<Name> changedOwners) {
+        Map<Name, Set<Integer>> changed = new HashMap<>();
+        if (!after.sharded().forEachDifference(before.sharded(),
+                key -> changed.computeIfAbsent(key.name(), n -> new HashSet<>()).add(key.type()))) {
+            return null;
+        }
+        Map<Name, NameNode> replaced = new HashMap<>();
+        for (var e : changed.entrySet()) {
+            Name owner = e.getKey();
+            NameNode old = previous.nodes.get(owner);
+            if (owner.equals(previous.origin) || owner.isWild() || old == null || old.isEmptyNonTerminal()
+                    || e.getValue().contains(Type.NS) || e.getValue().contains(Type.CNAME)) {
+                return null;
+            }
+            Set<Integer> types = new HashSet<>(e.getValue());
+            for (int i = 0; i < old.size(); i++) {
+                types.add(old.typeAt(i));
+            }
+            Map<Integer, List<Record>> byType = new TreeMap<>();
+            for (int type : types) {
+                List<Record> records = after.rrsets().get(new RRsetKey(owner, type));
+                if (records != null) {
+                    byType.put(type, records);
+                }
+            }
+            if (byType.isEmpty()) {
+                return null;
+            }
+            replaced.put(owner, NameNode.of(byType));
+        }
+        changedOwners.addAll(replaced.keySet());
+        return new ZoneTable(previous.origin, previous.nodes.with(replaced), previous.negativeSoa, previous.cuts,
+                previous.wildcards, previous.dependents);
+    }
+
+    /** Names owning a CNAME or NS RRset: their answers depend on other names (chain targets, glue). */
+    public List<Name> dependents() {
+        return dependents;
     }
 
     /** RFC 2308: the SOA in a negative answer carries TTL = min(SOA TTL, SOA MINIMUM). */

@@ -49,7 +49,7 @@ public final class AnswerApplier {
                 log.warn("event=update.skipped-rrsets version={} controller={} skipped={}",
                         decoded.state().version(), controller, decoded.skipped());
             }
-            store.install(decoded.state());
+            store.install(decoded.state(), decision == UpdatePolicy.Decision.APPLY_CHANGE ? update : null);
             appliedAtUnixMs = clock.millis();
             log.info("event=version.applied version={} full={} zones={} controller={}",
                     decoded.state().version(), update.getFull(), decoded.state().zones().size(), controller);
