@@ -4,6 +4,7 @@ import dev.vigil.e2e.harness.ClusterDeployment;
 import dev.vigil.e2e.harness.ClusterDeployment.DnsNode;
 import dev.vigil.e2e.harness.DnsProbe;
 import dev.vigil.e2e.harness.HttpGet;
+import dev.vigil.e2e.harness.Poll;
 import dev.vigil.e2e.harness.AdminHttp;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,28 +27,24 @@ final class Versions {
    *
    * @throws AssertionError when the config is refused (400) or nothing acknowledges before the deadline
    */
+  private static final String ACKNOWLEDGED = "acknowledged";
+
   void apply(int k, Duration deadline) throws InterruptedException {
     List<String> members = cluster.httpAddresses();
-    long end = System.nanoTime() + deadline.toNanos();
-    String last = "";
-    for (int attempt = 0; System.nanoTime() < end; attempt++) {
-      String member = members.get((next + attempt) % members.size());
-      try {
-        HttpGet.Response r = AdminHttp.applyConfig(member, cluster.config().render(k), Duration.ofSeconds(5));
-        if (r.status() == 200) {
-          next = (next + attempt) % members.size();
-          return;
-        }
-        if (r.status() == 400) {
-          throw new AssertionError("config " + k + " refused: " + r.body());
-        }
-        last = member + ": " + r.status() + " " + r.body();
-      } catch (IOException e) {
-        last = member + ": " + e;
+    int[] attempt = {0};
+    Poll.until("config " + k + " to be acknowledged", deadline, () -> {
+      int index = (next + attempt[0]++) % members.size();
+      String member = members.get(index);
+      HttpGet.Response r = AdminHttp.applyConfig(member, cluster.config().render(k), Duration.ofSeconds(5));
+      if (r.status() == 400) {
+        throw new AssertionError("config " + k + " refused: " + r.body());
       }
-      Thread.sleep(20); // pace retries while a leader is being elected
-    }
-    throw new AssertionError("config " + k + " not acknowledged within " + deadline + "; last: " + last);
+      if (r.status() == 200) {
+        next = index;
+        return ACKNOWLEDGED;
+      }
+      return member + ": " + r.status() + " " + r.body();
+    }, ACKNOWLEDGED::equals);
   }
 
   /** The version a dns-node serves ({@code ver} TXT), or -1 when it cannot say. */
