@@ -3,6 +3,7 @@ package dev.vigil.dnsnode.wire;
 import dev.vigil.dnsnode.resolve.Resolver;
 import dev.vigil.dnsnode.resolve.WireResolver;
 import dev.vigil.dnsnode.store.AnswerTable;
+import java.net.InetAddress;
 import java.util.function.Supplier;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -32,8 +33,13 @@ public final class QueryHandler {
         this.maxUdpPayload = maxUdpPayload;
     }
 
-    /** The response to {@code packet}, or null when nothing should be sent back. */
-    public byte[] handle(byte[] packet, Transport transport) {
+    /**
+     * The response to {@code packet}, or null when nothing should be sent back.
+     *
+     * @param client the query's source address; per-query routing policies (issue 6) use it when the query
+     *     carries no EDNS Client Subnet
+     */
+    public byte[] handle(byte[] packet, Transport transport, InetAddress client) {
         AnswerTable table = answers.get();
         byte[] fast = WireResolver.answer(table.wire(), packet, packet.length, maxUdpPayload, transport == Transport.UDP);
         if (fast != null) {

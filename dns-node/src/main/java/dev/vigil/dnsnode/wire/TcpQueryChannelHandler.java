@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * One framed query, one framed answer. Pipelined queries are answered in order; writes are flushed once per
@@ -29,7 +31,7 @@ final class TcpQueryChannelHandler extends ChannelInboundHandlerAdapter {
             ByteBuf frame = (ByteBuf) msg;
             byte[] query = new byte[frame.readableBytes()];
             frame.getBytes(frame.readerIndex(), query);
-            byte[] response = queries.handle(query, Transport.TCP);
+            byte[] response = queries.handle(query, Transport.TCP, remote(ctx));
             if (response == null) {
                 ctx.close();
             } else {
@@ -38,6 +40,10 @@ final class TcpQueryChannelHandler extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    private static InetAddress remote(ChannelHandlerContext ctx) {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
     }
 
     @Override

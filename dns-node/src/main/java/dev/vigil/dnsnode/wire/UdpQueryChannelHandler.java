@@ -26,7 +26,7 @@ final class UdpQueryChannelHandler extends SimpleChannelInboundHandler<DatagramP
         ByteBuf content = packet.content();
         byte[] query = new byte[content.readableBytes()];
         content.getBytes(content.readerIndex(), query);
-        byte[] response = queries.handle(query, Transport.UDP);
+        byte[] response = queries.handle(query, Transport.UDP, packet.sender().getAddress());
         if (response != null) {
             ByteBuf out = ctx.alloc().directBuffer(response.length).writeBytes(response);
             ctx.write(new DatagramPacket(out, packet.sender()), ctx.voidPromise());

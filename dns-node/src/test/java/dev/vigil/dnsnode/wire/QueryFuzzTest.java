@@ -9,6 +9,7 @@ import dev.vigil.dnsnode.store.AnswerTable;
 import dev.vigil.dnsnode.store.FeedCodec;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,7 +62,7 @@ class QueryFuzzTest {
         for (int i = 0; i < PACKETS; i++) {
             byte[] packet = mutate(seeds.get(random.nextInt(seeds.size())), random);
             Transport transport = random.nextBoolean() ? Transport.UDP : Transport.TCP;
-            byte[] response = handler.handle(packet, transport);
+            byte[] response = handler.handle(packet, transport, InetAddress.getLoopbackAddress());
             if (response == null) {
                 continue;
             }
