@@ -134,33 +134,26 @@ public final class SelectivePrecompiler {
                                     Map<WireIndex.Key, SelectiveIndex.Entry> selective) {
         byte[] wire = name.toWireCanonical();
         WireIndex.Entry entry = table.wire().find(wire, 0, wire.length);
+        // The types the static precompiler compiles at this name (an earlier pass may have dropped some).
+        NameNode node = zone.node(name);
         Set<Integer> qtypes = new LinkedHashSet<>();
-        if (entry != null) {
-            for (int qtype : entry.qtypes()) {
-                qtypes.add(qtype);
-            }
+        for (int i = 0; i < node.size(); i++) {
+            qtypes.add(node.typeAt(i));
         }
-        rrsets.keySet().forEach(key -> {
-            if (key.name().equals(name)) {
-                qtypes.add(key.type());
-                if (key.type() == Type.CNAME) {
-                    qtypes.add(Type.A);
-                    qtypes.add(Type.AAAA);
-                }
-            }
-        });
+        if (node.cname() != null || rrsets.containsKey(new RRsetKey(name, Type.CNAME))) {
+            qtypes.add(Type.A);
+            qtypes.add(Type.AAAA);
+        }
         List<Integer> keptTypes = new ArrayList<>();
         List<byte[]> keptAnswers = new ArrayList<>();
         List<Integer> selectiveTypes = new ArrayList<>();
         List<SelectiveAnswer> selectiveAnswers = new ArrayList<>();
         for (int qtype : qtypes) {
             Object compiled = compile(table, name, qtype);
-            if (compiled == STATIC) {
+            if (compiled instanceof byte[] staticAnswer) {
                 byte[] answer = entry == null ? null : entry.answer(qtype);
-                if (answer != null) {
-                    keptTypes.add(qtype);
-                    keptAnswers.add(answer);
-                }
+                keptTypes.add(qtype);
+                keptAnswers.add(answer != null ? answer : staticAnswer);
             } else if (compiled instanceof SelectiveAnswer answer) {
                 selectiveTypes.add(qtype);
                 selectiveAnswers.add(answer);
@@ -177,18 +170,17 @@ public final class SelectivePrecompiler {
         }
     }
 
-    private static final Object STATIC = new Object();
     private static final Object DYNAMIC = new Object();
 
     /**
-     * {@link #STATIC} when the answer reads no per-query RRset, the precompiled {@link SelectiveAnswer} when it
-     * reads exactly one, whatever variant is picked, else {@link #DYNAMIC}.
+     * The static response (a byte array) when the answer reads no per-query RRset, the precompiled
+     * {@link SelectiveAnswer} when it reads exactly one, whatever variant is picked, else {@link #DYNAMIC}.
      */
     private static Object compile(AnswerTable table, Name name, int qtype) {
         Forced probe = new Forced(table.state(), null, 0);
-        resolve(table, name, qtype, probe);
+        byte[] response = resolve(table, name, qtype, probe);
         if (probe.touched.isEmpty()) {
-            return STATIC;
+            return response;
         }
         if (probe.touched.size() > 1) {
             return DYNAMIC;
@@ -198,7 +190,7 @@ public final class SelectivePrecompiler {
         byte[] empty = null;
         for (int v = -1; v < variants.length; v++) {
             Forced forced = new Forced(table.state(), rrset, v);
-            byte[] response = resolve(table, name, qtype, forced);
+            response = resolve(table, name, qtype, forced);
             if (forced.touched.size() > 1) {
                 return DYNAMIC; // this variant leads to another per-query RRset
             }
