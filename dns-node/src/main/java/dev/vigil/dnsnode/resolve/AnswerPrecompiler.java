@@ -43,10 +43,10 @@ public final class AnswerPrecompiler {
         if (previous != null && previous.wire().size() > 0 && table.changedOwners() != null) {
             Map<WireIndex.Key, WireIndex.Entry> changed = changedEntries(previous, table);
             if (changed != null) {
-                return SelectivePrecompiler.apply(table.withWire(previous.wire().with(changed)));
+                return SelectivePrecompiler.apply(table.withWire(previous.wire().with(changed)), previous);
             }
         }
-        return SelectivePrecompiler.apply(table.withWire(index(table, Reuse.between(previous, table))));
+        return SelectivePrecompiler.apply(table.withWire(index(table, Reuse.between(previous, table))), previous);
     }
 
     /**

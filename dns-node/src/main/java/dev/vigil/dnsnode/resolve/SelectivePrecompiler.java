@@ -43,10 +43,20 @@ public final class SelectivePrecompiler {
 
     /** {@code table} (with its static wire index) with its per-query answers precompiled. */
     public static AnswerTable apply(AnswerTable table) {
+        return apply(table, null);
+    }
+
+    /**
+     * Like {@link #apply(AnswerTable)}, reusing {@code previous}'s answers at every name whose answers cannot have
+     * changed: a change (a failover flipping one variant) recompiles the names it touches, not every per-query name.
+     */
+    public static AnswerTable apply(AnswerTable table, AnswerTable previous) {
         AnswerState state = table.state();
         if (state.selective().isEmpty()) {
             return table.selective().size() == 0 ? table : table.withSelective(SelectiveIndex.EMPTY);
         }
+        boolean comparable = previous != null && previous.state().clientMaps().equals(state.clientMaps())
+                && previous.state().zones().keySet().equals(state.zones().keySet());
         Map<WireIndex.Key, WireIndex.Entry> staticEntries = new HashMap<>();
         Map<WireIndex.Key, SelectiveIndex.Entry> selective = new HashMap<>();
         for (ZoneTable zone : table.zones()) {
@@ -54,13 +64,58 @@ public final class SelectivePrecompiler {
             if (rrsets.isEmpty()) {
                 continue;
             }
+            ZoneTable before = comparable ? previous.zoneFor(zone.origin()) : null;
+            boolean unchanged = before != null
+                    && previous.state().zones().get(zone.origin()) == state.zones().get(zone.origin())
+                    && previous.state().selective(zone.origin()) == rrsets;
             for (Name name : candidates(zone, rrsets)) {
-                if (table.zoneFor(name) == zone) {
+                if (table.zoneFor(name) != zone) {
+                    continue;
+                }
+                if (unchanged || (before != null && sameAnswers(previous, before, zone, name, rrsets))) {
+                    reuse(previous, name, staticEntries, selective);
+                } else {
                     compileName(table, zone, name, rrsets, staticEntries, selective);
                 }
             }
         }
         return table.withWire(table.wire().with(staticEntries)).withSelective(SelectiveIndex.of(selective));
+    }
+
+    /**
+     * True when the answers at {@code name} read only its own node, the zone's SOA and its own per-query RRsets, and
+     * none of them changed since {@code before} (nodes are shared between versions unless their RRsets changed; a
+     * change to the zone's shape compiles every node again). An existing name never reads a wildcard.
+     */
+    private static boolean sameAnswers(AnswerTable previous, ZoneTable before, ZoneTable zone, Name name,
+                                       Map<RRsetKey, SelectiveRRsetData> rrsets) {
+        NameNode node = zone.node(name);
+        if (node == null || node != before.node(name) || node.cname() != null || node.get(Type.NS) != null
+                || zone.hasDelegations() || before.hasDelegations() || zone.negativeSoa() != before.negativeSoa()) {
+            return false;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            RRsetKey key = new RRsetKey(name, node.typeAt(i));
+            if (previous.state().selective(zone.origin(), key) != rrsets.get(key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The previous table's (already split) answers at {@code name}. */
+    private static void reuse(AnswerTable previous, Name name, Map<WireIndex.Key, WireIndex.Entry> staticEntries,
+                              Map<WireIndex.Key, SelectiveIndex.Entry> selective) {
+        byte[] wire = name.toWireCanonical();
+        WireIndex.Key key = new WireIndex.Key(wire);
+        WireIndex.Entry entry = previous.wire().find(wire, 0, wire.length);
+        if (entry != null) {
+            staticEntries.put(key, entry);
+        }
+        SelectiveIndex.Entry answers = previous.selective().find(wire, 0, wire.length);
+        if (answers != null) {
+            selective.put(key, answers);
+        }
     }
 
     /** Names whose answers may read a per-query RRset of {@code zone}. */

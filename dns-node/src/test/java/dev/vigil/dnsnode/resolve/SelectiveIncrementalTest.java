@@ -76,6 +76,23 @@ class SelectiveIncrementalTest {
         }
     }
 
+    @Test
+    void aChangeToOnePerQueryNameReusesTheOthersPrecompiledAnswers() {
+        AnswerState state = FeedCodec.fromSnapshot(SelectiveFixtures.full(3)).state();
+        AnswerTable before = AnswerPrecompiler.compile(state);
+        AnswerState next = FeedCodec.applyChange(state, change(3, 4, zone(z -> z.addSelectiveUpserts(selective("w." + O, "A",
+                "", Map.of(), choice(0, 1), variant("w." + O, "A", 60, "203.0.113.7")))))).state();
+        AnswerTable after = AnswerPrecompiler.compile(next, before);
+        org.junit.jupiter.api.Assertions.assertSame(answer(before, "geo."), answer(after, "geo."), "untouched: reused");
+        org.junit.jupiter.api.Assertions.assertNotSame(answer(before, "w."), answer(after, "w."), "changed: recompiled");
+        assertEquals(1, answer(after, "w.").variants().length);
+    }
+
+    private static dev.vigil.dnsnode.store.SelectiveAnswer answer(AnswerTable table, String name) {
+        byte[] wire = org.xbill.DNS.Name.fromConstantString(name + O).toWireCanonical();
+        return table.selective().find(wire, 0, wire.length).answer(org.xbill.DNS.Type.A);
+    }
+
     /** What the query handler sends: the static fast path, else the per-query one, else the resolver. */
     static byte[] respond(AnswerTable table, byte[] wire, long seed) throws Exception {
         InetAddress source = InetAddress.getByName("10.1.0.1");
