@@ -73,7 +73,7 @@ public final class SelectivePrecompiler {
                     continue;
                 }
                 if (unchanged || (before != null && sameAnswers(previous, before, zone, name, rrsets))) {
-                    reuse(previous, name, staticEntries, selective);
+                    reuse(previous, table, name, staticEntries, selective);
                 } else {
                     compileName(table, zone, name, rrsets, staticEntries, selective);
                 }
@@ -103,13 +103,17 @@ public final class SelectivePrecompiler {
         return true;
     }
 
-    /** The previous table's (already split) answers at {@code name}. */
-    private static void reuse(AnswerTable previous, Name name, Map<WireIndex.Key, WireIndex.Entry> staticEntries,
+    /**
+     * The previous table's (already split) answers at {@code name}; the static entry is only put back where the
+     * static precompiler compiled it again (a change then touches the index shards of the names it changed).
+     */
+    private static void reuse(AnswerTable previous, AnswerTable table, Name name,
+                              Map<WireIndex.Key, WireIndex.Entry> staticEntries,
                               Map<WireIndex.Key, SelectiveIndex.Entry> selective) {
         byte[] wire = name.toWireCanonical();
         WireIndex.Key key = new WireIndex.Key(wire);
         WireIndex.Entry entry = previous.wire().find(wire, 0, wire.length);
-        if (entry != null) {
+        if (entry != null && table.wire().find(wire, 0, wire.length) != entry) {
             staticEntries.put(key, entry);
         }
         SelectiveIndex.Entry answers = previous.selective().find(wire, 0, wire.length);
