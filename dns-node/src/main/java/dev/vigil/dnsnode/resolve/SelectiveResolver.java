@@ -3,6 +3,7 @@ package dev.vigil.dnsnode.resolve;
 import dev.vigil.dnsnode.store.AnswerTable;
 import dev.vigil.dnsnode.store.SelectiveAnswer;
 import dev.vigil.dnsnode.store.SelectiveIndex;
+import dev.vigil.dnsnode.store.WireIndex;
 import java.net.InetAddress;
 import java.util.random.RandomGenerator;
 
@@ -11,9 +12,10 @@ import java.util.random.RandomGenerator;
  * {@link SelectiveIndex}, takes the client address (the EDNS Client Subnet's when the query has one with a
  * non-zero source prefix, else the query's source address), looks up its label, picks a weighted option, and
  * copies that variant's precompiled response, patched like a static one; when the query had ECS, the response
- * echoes it with SCOPE PREFIX-LENGTH = the matched prefix length (capped at the source prefix length). Returns null
- * for anything else — other EDNS options, malformed ECS (FORMERR), answers larger than the client allows — which
- * then goes to the {@link Resolver} with live picks.
+ * echoes it with SCOPE PREFIX-LENGTH = the matched prefix length (capped at the source prefix length). A static
+ * precompiled answer asked with ECS (which {@link WireResolver} leaves alone) is served here too, with scope 0.
+ * Returns null for anything else — other EDNS options, malformed ECS (FORMERR), answers larger than the client
+ * allows — which then goes to the {@link Resolver} with live picks.
  */
 public final class SelectiveResolver {
 
@@ -29,7 +31,7 @@ public final class SelectiveResolver {
     public static byte[] answer(AnswerTable table, byte[] q, int length, int maxUdpPayload, boolean udp,
                                 InetAddress client, RandomGenerator random) {
         SelectiveIndex index = table.selective();
-        if (index.size() == 0 || length < HEADER + 5 || (q[2] & 0xF8) != 0 || (q[3] & 0x10) != 0
+        if ((index.size() == 0 && q.length > 11 && q[11] == 0) || length < HEADER + 5 || (q[2] & 0xF8) != 0 || (q[3] & 0x10) != 0
                 || q[4] != 0 || q[5] != 1 || (q[6] | q[7] | q[8] | q[9] | q[10]) != 0 || (q[11] & 0xFE) != 0) {
             return null;
         }
@@ -58,8 +60,8 @@ public final class SelectiveResolver {
         }
         SelectiveIndex.Entry entry = index.find(q, HEADER, nameLength);
         SelectiveAnswer answer = entry == null ? null : entry.answer(qtype);
-        if (answer == null) {
-            return null;
+        if (answer == null && q[11] == 0) {
+            return null; // static, without EDNS: the static fast path has had its chance
         }
         pos += 4;
         boolean edns = q[11] == 1;
@@ -97,8 +99,19 @@ public final class SelectiveResolver {
                 return null; // malformed: the resolver answers FORMERR
             }
         }
-        long pick = pick(answer, q, ecs, ecsLength, source, client, random);
-        byte[] template = answer.response(ClientPick.variant(pick));
+        byte[] template;
+        int scope = 0;
+        if (answer != null) {
+            long pick = pick(answer, q, ecs, ecsLength, source, client, random);
+            template = answer.response(ClientPick.variant(pick));
+            scope = answer.map() == null ? 0 : Math.min(ClientPick.scope(pick), source);
+        } else {
+            WireIndex.Entry plain = ecs < 0 ? null : table.wire().find(q, HEADER, nameLength);
+            template = plain == null ? null : plain.answer(qtype);
+            if (template == null) {
+                return null; // not precompiled (NXDOMAIN, wildcards, …), or no ECS: the resolver answers
+            }
+        }
         int optLength = edns ? OPT_LENGTH + (ecs >= 0 ? 4 + ecsLength : 0) : 0;
         if (template.length + optLength > limit) {
             return null;
@@ -123,8 +136,7 @@ public final class SelectiveResolver {
                 out[o + 9] = (byte) (rdlength >>> 8);
                 out[o + 10] = (byte) rdlength;
                 System.arraycopy(q, ecs - 4, out, o + OPT_LENGTH, 4 + ecsLength); // code, length, the query's data
-                int scope = answer.map() == null ? 0 : Math.min(ClientPick.scope(pick), source);
-                out[o + OPT_LENGTH + 4 + 3] = (byte) scope;
+                out[o + OPT_LENGTH + 4 + 3] = (byte) Math.max(0, scope);
             }
         }
         return out;

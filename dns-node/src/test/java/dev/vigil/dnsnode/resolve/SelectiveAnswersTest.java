@@ -105,6 +105,30 @@ class SelectiveAnswersTest {
     }
 
     @Test
+    void staticAnswersAskedWithEcsComeFromThePrecompiledIndexWithScopeZero() throws Exception {
+        AnswerTable table = AnswerPrecompiler.compile(FeedCodec.fromSnapshot(
+                Fixtures.full(7, Fixtures.exampleZone(), Fixtures.childZone(), Fixtures.wildZone())).state());
+        int served = 0;
+        for (String name : List.of("www.example.test.", "alias.example.test.", "chain.example.test.", "txt.example.test.",
+                "example.test.", "www.sub.example.test.", "host.wild.test.", "foo.wild.test.", "missing.example.test.",
+                "deep.example.test.", "www.child.wild.test.")) {
+            for (String type : List.of("A", "AAAA", "TXT", "MX", "NS", "SOA", "CNAME")) {
+                for (String subnet : List.of("10.1.2.0/24", "2001:db8::/32", "0.0.0.0/0")) {
+                    byte[] wire = query(name, type, subnet).toWire();
+                    byte[] fast = SelectiveResolver.answer(table, wire, wire.length, 1232, true, OTHER_RESOLVER, new SplittableRandom(1));
+                    byte[] slow = Resolver.resolve(new Message(wire), table, 1232, OTHER_RESOLVER, new SplittableRandom(1)).toWire(1232);
+                    if (fast != null) {
+                        served++;
+                        assertArrayEquals(slow, fast, name + " " + type + " " + subnet);
+                        assertEquals(0, scope(new Message(fast)));
+                    }
+                }
+            }
+        }
+        assertTrue(served >= 40, "the static answers asked with ECS take the precompiled path: " + served);
+    }
+
+    @Test
     void theEchoedOptionIsByteExact() throws Exception {
         byte[] wire = query("GeO." + ORIGIN, "A", "10.1.2.0/24").toWire();
         byte[] out = SelectiveResolver.answer(TABLE, wire, wire.length, 1232, true, OTHER_RESOLVER, new SplittableRandom(3));
