@@ -71,13 +71,15 @@ public class DnsNodeSelectiveCost {
                     (System.nanoTime() - c0) / 1e6 / n, decode / 1e6 / n);
         }
         byte[] stat = query("s42." + O, null);
+        byte[] statEcs = query("s42." + O, "10.7.9.0");
         byte[] ecs = query("g42." + O, "10.7.9.0");
         byte[] plain = query("g42." + O, null);
         InetAddress source = InetAddress.getByName("10.7.9.1");
         AnswerTable served = table;
         for (int round = 0; round < 3; round++) {
-            System.out.printf("ns/query: static fast path %.0f, per-query with ECS %.0f, per-query by source %.0f%n",
+            System.out.printf("ns/query: static fast path %.0f, static with ECS %.0f, per-query with ECS %.0f, per-query by source %.0f%n",
                     time(() -> WireResolver.answer(served.wire(), stat, stat.length, 1232, true)),
+                    time(() -> SelectiveResolver.answer(served, statEcs, statEcs.length, 1232, true, source, ThreadLocalRandom.current())),
                     time(() -> SelectiveResolver.answer(served, ecs, ecs.length, 1232, true, source, ThreadLocalRandom.current())),
                     time(() -> SelectiveResolver.answer(served, plain, plain.length, 1232, true, source, ThreadLocalRandom.current())));
         }
