@@ -4,9 +4,11 @@ import dev.vigil.controller.answers.AnswerCompiler;
 import dev.vigil.controller.answers.AnswerDiff;
 import dev.vigil.controller.answers.AnswerSet;
 import dev.vigil.controller.health.HealthQuorum;
+import dev.vigil.controller.model.ApiMetadata;
 import dev.vigil.controller.model.CheckHealth;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.HealthCheck;
+import dev.vigil.proto.cluster.v1.ApiChange;
 import dev.vigil.proto.cluster.v1.ApplyConfig;
 import dev.vigil.proto.cluster.v1.Command;
 import dev.vigil.proto.cluster.v1.HealthTransition;
@@ -65,6 +67,14 @@ public record ControllerState(
               + " (now " + configIndex + ")");
         }
         yield withDesired(StateCodec.fromProto(apply.getDesired()), index).recompiled(term, index);
+      }
+      case API_CHANGE -> {
+        ApiChange change = command.getApiChange();
+        ControllerState applied = apply(Command.newBuilder().setApplyConfig(change.getApply()).build(), term, index);
+        DesiredState recorded = applied.desired.withApi(applied.desired.api().withChange(new ApiMetadata.Change(
+            change.getChangeId(), index, Instant.ofEpochMilli(change.getSubmittedAtUnixMs()), change.getComment())));
+        yield new ControllerState(recorded, applied.health, applied.answers, applied.answersVersion,
+            applied.configIndex, applied.appliedIndex);
       }
       case HEALTH_TRANSITIONS ->
           withTransitions(command.getHealthTransitions().getTransitionsList(), index).recompiled(term, index);

@@ -73,6 +73,9 @@ public final class VigilStateMachine extends BaseStateMachine {
       if (command.hasApplyConfig()) {
         StateCodec.fromProto(command.getApplyConfig().getDesired());
       }
+      if (command.hasApiChange()) {
+        StateCodec.fromProto(command.getApiChange().getApply().getDesired());
+      }
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       throw new IOException("not a vigil command: " + e.getMessage(), e);
     }
