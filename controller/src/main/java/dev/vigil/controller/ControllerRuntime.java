@@ -1,5 +1,6 @@
 package dev.vigil.controller;
 
+import dev.vigil.controller.change.ApiWrites;
 import dev.vigil.controller.change.ConfigChanges;
 import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.cluster.RaftNode;
@@ -126,7 +127,8 @@ public final class ControllerRuntime implements AutoCloseable {
             "micronaut.server.host", settings.http().host(),
             // Micronaut picks a free port for -1, not 0.
             "micronaut.server.port", settings.http().port() == 0 ? -1 : settings.http().port()))
-        .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft), nodeAcks)
+        .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft), nodeAcks,
+            new ApiWrites(configChanges, raft, clock))
         .start();
     httpServer = http.getBean(EmbeddedServer.class);
     httpServer.start();

@@ -33,11 +33,12 @@ public final class ApiWrites {
   /** One request's change, computed from the current state. */
   @FunctionalInterface
   public interface Edit<T> {
-    Result<T> apply(ControllerState current) throws ApiException;
+    /** @param changeId the ChangeInfo.Id this change will have */
+    Result<T> apply(ControllerState current, String changeId) throws ApiException;
   }
 
   /**
-   * @param next the new desired state; null (or the current one) when nothing changes
+   * @param next the new desired state (written with a change record even when equal); null: nothing to write
    * @param comment ChangeInfo.Comment
    */
   public record Result<T>(DesiredState next, String comment, T value) {}
@@ -93,8 +94,8 @@ public final class ApiWrites {
       if (done.isPresent() && submitted != null) { // an earlier attempt committed; its reply was lost
         return new Written<>(submitted.value(), done, current);
       }
-      Result<T> result = edit.apply(current);
-      if (result.next() == null || result.next().equals(current.desired())) {
+      Result<T> result = edit.apply(current, changeId);
+      if (result.next() == null) {
         return new Written<>(result.value(), Optional.empty(), current);
       }
       Command command = Command.newBuilder().setApiChange(ApiChange.newBuilder()

@@ -20,7 +20,7 @@ public final class ZoneEdits {
   /**
    * @param next the new desired state, or null when the zone already existed (an idempotent retry)
    */
-  public record Created(DesiredState next, String name, String id, String comment) {}
+  public record Created(DesiredState next, String name, String id, String comment, String changeId) {}
 
   private ZoneEdits() {}
 
@@ -40,8 +40,10 @@ public final class ZoneEdits {
    * CallerReference for the same name gives back the zone; for another name, HostedZoneAlreadyExists.
    *
    * @param newId the id a new zone gets (generated before the request goes into the log)
+   * @param changeId the ChangeInfo.Id of this request's change
    */
-  public static Created create(DesiredState current, JsonNode request, String newId) throws ApiException {
+  public static Created create(DesiredState current, JsonNode request, String newId, String changeId)
+      throws ApiException {
     List<String> problems = new ArrayList<>();
     unknownFields(request, "", CREATE_FIELDS, problems);
     String reference = text(request, "CallerReference", problems);
@@ -81,7 +83,7 @@ public final class ZoneEdits {
     for (ApiMetadata.Zone known : current.api().zones()) {
       if (known.callerReference().equals(reference)) {
         if (known.name().equals(zoneName) && current.hostedZone(zoneName).isPresent()) {
-          return new Created(null, known.name(), known.id(), known.comment());
+          return new Created(null, known.name(), known.id(), known.comment(), known.changeId());
         }
         throw new ApiException(409, "HostedZoneAlreadyExists", "A hosted zone (" + known.name()
             + ") has already been created with the caller reference '" + reference + "'");
@@ -93,8 +95,8 @@ public final class ZoneEdits {
     }
     List<HostedZone> zones = new ArrayList<>(current.hostedZones());
     zones.add(new HostedZone(zoneName, List.of()));
-    ApiMetadata api = current.api().withZone(new ApiMetadata.Zone(zoneName, newId, reference, comment));
-    return new Created(new DesiredState(current.healthChecks(), zones, api), zoneName, newId, comment);
+    ApiMetadata api = current.api().withZone(new ApiMetadata.Zone(zoneName, newId, reference, comment, changeId));
+    return new Created(new DesiredState(current.healthChecks(), zones, api), zoneName, newId, comment, changeId);
   }
 
   /** DeleteHostedZone: only a zone that holds nothing but its apex SOA and NS. */

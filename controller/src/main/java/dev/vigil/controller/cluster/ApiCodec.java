@@ -14,7 +14,7 @@ final class ApiCodec {
   static dev.vigil.proto.cluster.v1.ApiMetadata toProto(ApiMetadata api) {
     var b = dev.vigil.proto.cluster.v1.ApiMetadata.newBuilder();
     api.zones().forEach(z -> b.addZones(ApiZone.newBuilder().setName(z.name()).setId(z.id())
-        .setCallerReference(z.callerReference()).setComment(z.comment())));
+        .setCallerReference(z.callerReference()).setComment(z.comment()).setChangeId(z.changeId())));
     api.checks().forEach(c -> b.addChecks(ApiCheck.newBuilder().setId(c.id())
         .setCallerReference(c.callerReference()).setVersion(c.version())));
     api.changes().forEach(c -> b.addChanges(toProto(c)));
@@ -25,7 +25,8 @@ final class ApiCodec {
   static ApiMetadata fromProto(dev.vigil.proto.cluster.v1.ApiMetadata p) {
     return new ApiMetadata(
         p.getZonesList().stream()
-            .map(z -> new ApiMetadata.Zone(z.getName(), z.getId(), z.getCallerReference(), z.getComment())).toList(),
+            .map(z -> new ApiMetadata.Zone(z.getName(), z.getId(), z.getCallerReference(), z.getComment(),
+                z.getChangeId())).toList(),
         p.getChecksList().stream()
             .map(c -> new ApiMetadata.Check(c.getId(), c.getCallerReference(), c.getVersion())).toList(),
         p.getChangesList().stream().map(ApiCodec::fromProto).toList(),

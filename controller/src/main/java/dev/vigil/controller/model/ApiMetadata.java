@@ -26,8 +26,11 @@ public record ApiMetadata(List<Zone> zones, List<Check> checks, List<Change> cha
   /** Change records kept for GetChange (Route 53 keeps them 90 days; we keep a count, the same on every member). */
   public static final int MAX_CHANGES = 1000;
 
-  /** @param name absolute, lower case, as {@link HostedZone#name()} */
-  public record Zone(String name, String id, String callerReference, String comment) {}
+  /**
+   * @param name absolute, lower case, as {@link HostedZone#name()}
+   * @param changeId the ChangeInfo.Id of the change that created it
+   */
+  public record Zone(String name, String id, String callerReference, String comment, String changeId) {}
 
   public record Check(String id, String callerReference, long version) {}
 
