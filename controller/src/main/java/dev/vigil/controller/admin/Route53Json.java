@@ -42,7 +42,7 @@ final class Route53Json {
   static HttpResponse<String> respond(HttpStatus status, ObjectNode body) {
     try {
       return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
-          .body(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+          .body(MAPPER.writeValueAsString(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree always serialises", e);
     }

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class ApiWrites {
 
   private static final Logger log = LoggerFactory.getLogger(ApiWrites.class);
-  static final int ATTEMPTS = 5;
+  /** Commit failures (no leader, timeouts) tolerated per request; Ratis already retries inside each. */
+  static final int FAILURES = 5;
+  /** Times a request is recomputed because another change committed first (cheap; bounded for safety). */
+  static final int CONFLICTS = 50;
   static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(15);
 
   /** One request's change, computed from the current state. */
@@ -88,7 +91,9 @@ public final class ApiWrites {
       throws ApiException, ConfigChanges.Unavailable, InterruptedException {
     String changeId = newChangeId();
     Result<T> submitted = null;
-    for (int attempt = 1; ; attempt++) {
+    int failures = 0;
+    int conflicts = 0;
+    while (true) {
       ControllerState current = reads.currentLinearizable();
       Optional<ApiMetadata.Change> done = current.desired().api().change(changeId);
       if (done.isPresent() && submitted != null) { // an earlier attempt committed; its reply was lost
@@ -118,12 +123,13 @@ public final class ApiWrites {
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
-        if (attempt >= ATTEMPTS) {
-          throw new ConfigChanges.Unavailable("change not committed after " + attempt + " attempts ("
-              + ConfigChanges.reason(e) + ")", e);
+        boolean conflict = ConfigChanges.isConflict(e);
+        if (conflict ? ++conflicts >= CONFLICTS : ++failures >= FAILURES) {
+          throw new ConfigChanges.Unavailable("change not committed after " + (conflicts + failures)
+              + " attempts (" + ConfigChanges.reason(e) + ")", e);
         }
-        log.debug("event=api.retry source=\"{}\" attempt={} conflict={} error=\"{}\"", source, attempt,
-            ConfigChanges.isConflict(e), ConfigChanges.reason(e));
+        log.debug("event=api.retry source=\"{}\" conflict={} error=\"{}\"", source, conflict,
+            ConfigChanges.reason(e));
       }
     }
   }

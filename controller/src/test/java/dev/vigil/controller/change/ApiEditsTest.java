@@ -159,4 +159,24 @@ class ApiEditsTest {
     assertEquals("HealthCheckAlreadyExists", assertThrows(ApiException.class,
         () -> CheckEdits.create(deleted, json(CHECK), "id-2")).code());
   }
+
+  static Stream<dev.vigil.controller.model.HealthCheck> checks() {
+    return Stream.of(
+        Fixtures.httpCheck("a"),
+        new dev.vigil.controller.model.HealthCheck("b", dev.vigil.controller.model.CheckType.HTTPS_STR_MATCH, "",
+            "svc.example.test", 8443, "/status?x=1", "OK", 10, 7, true, true, true, false,
+            List.of("eu", "us", "ap"), true, 0.5),
+        new dev.vigil.controller.model.HealthCheck("c", dev.vigil.controller.model.CheckType.TCP, "::1", "", 22, "",
+            "", 30, 3, false, false, false, false, List.of()));
+  }
+
+  /** GetHealthCheck's config read back by the config reader is the same check (UpdateHealthCheck relies on it). */
+  @ParameterizedTest
+  @MethodSource("checks")
+  void theHealthCheckConfigJsonReadsBackToTheSameCheck(dev.vigil.controller.model.HealthCheck check) {
+    List<dev.vigil.controller.config.ConfigProblem> problems = new java.util.ArrayList<>();
+    assertEquals(java.util.Optional.of(check),
+        dev.vigil.controller.config.ApiInput.healthCheck(check.id(), CheckJson.config(check), "", problems),
+        problems.toString());
+  }
 }
