@@ -114,7 +114,8 @@ public final class HealthCheckApiController {
    * GetHealthCheckStatus: one observation per agent, {@code {Region, IPAddress, StatusReport{Status,
    * CheckedTime}}}, Status "Success: …" or "Failure: …" with the agent's latest result and its reason. Native
    * additions: {@code Agent}, {@code Excluded} (why the agent is left out of the quorum) and the decided
-   * {@code HealthCheckStatus{Healthy, Since, Cause}}. Answered from this member's own evidence (agents stream
+   * {@code HealthCheckStatus{Healthy, Since, Cause, LastFailureReason{Agent, Region, Reason, CheckedTime}}}, the
+   * latter the newest failure among the agents' latest results (null when every latest result succeeded). Answered from this member's own evidence (agents stream
    * to every member), not linearizable.
    */
   @Get(uri = "/healthcheck/{id}/status", produces = MediaType.APPLICATION_JSON)
@@ -132,8 +133,21 @@ public final class HealthCheckApiController {
       decided.put("Healthy", health == null || health.healthy());
       decided.put("Since", health == null ? null : time(health.since()));
       decided.put("Cause", health == null ? null : health.cause());
+      lastFailure(ops.monitor().views(id)).ifPresentOrElse(v -> {
+        ObjectNode failure = decided.putObject("LastFailureReason");
+        failure.put("Agent", v.agentId());
+        failure.put("Region", v.region());
+        failure.put("Reason", v.last().detail());
+        failure.put("CheckedTime", v.last().observedAt().toString());
+      }, () -> decided.putNull("LastFailureReason"));
       return Route53Json.ok(body);
     });
+  }
+
+  /** The most recent failure among the agents' latest results, if any agent's latest result failed. */
+  static java.util.Optional<AgentView> lastFailure(java.util.List<AgentView> views) {
+    return views.stream().filter(v -> v.last() != null && !v.last().healthy())
+        .max(Comparator.comparing(v -> v.last().observedAt()));
   }
 
   private static ObjectNode observation(AgentView v, String excluded) {

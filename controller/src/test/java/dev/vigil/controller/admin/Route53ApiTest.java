@@ -287,11 +287,24 @@ class Route53ApiTest {
 
   @Test
   @Order(8)
-  void statusHasOneObservationPerAgentShape() throws Exception {
+  void statusHasOneObservationPerAgentAndTheLastFailure() throws Exception {
+    java.time.Instant now = java.time.Instant.now();
+    runtime.monitor().observe(List.of(
+        new dev.vigil.controller.health.ProbeObservation("a1", "eu-central-1", checkId, now.minusSeconds(2), true,
+            "HTTP 200"),
+        new dev.vigil.controller.health.ProbeObservation("a2", "us-east-1", checkId, now.minusSeconds(1), false,
+            "HTTP 503")));
     HttpResponse<String> status = send("GET", "/v1/healthcheck/" + checkId + "/status", null);
     assertEquals(200, status.statusCode(), status.body());
-    assertTrue(json(status).path("HealthCheckObservations").isArray(), status.body());
-    assertTrue(json(status).path("HealthCheckStatus").path("Healthy").asBoolean(), status.body());
+    JsonNode observations = json(status).path("HealthCheckObservations");
+    assertEquals(2, observations.size(), status.body());
+    assertEquals("eu-central-1", observations.get(0).path("Region").asText());
+    assertEquals("Success: HTTP 200", observations.get(0).path("StatusReport").path("Status").asText());
+    assertEquals("Failure: HTTP 503", observations.get(1).path("StatusReport").path("Status").asText());
+    assertEquals(now.minusSeconds(1).toString(), observations.get(1).path("StatusReport").path("CheckedTime").asText());
+    JsonNode failure = json(status).path("HealthCheckStatus").path("LastFailureReason");
+    assertEquals("a2", failure.path("Agent").asText(), status.body());
+    assertEquals("HTTP 503", failure.path("Reason").asText());
     assertEquals("NoSuchHealthCheck", errorCode(send("GET", "/v1/healthcheck/nope/status", null)));
   }
 
