@@ -175,6 +175,12 @@ class Route53VerbsTest {
     assertEquals(2, malformed.code());
     assertTrue(malformed.err().startsWith("vigil ctl: --change-batch: malformed JSON at line 2, column "),
         malformed.err());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = CtlMain.run(new String[] {"--controllers", "127.0.0.1:" + FreePorts.next(), "list-hosted-zones"},
+        new PrintWriter(out, true), new PrintWriter(err, true));
+    assertEquals(1, code, "no controller answered");
+    assertTrue(err.toString().startsWith("vigil ctl: no controller answered /v1/hostedzone ("), err.toString());
     Run missingOption = ctl("get-change");
     assertEquals(2, missingOption.code());
     assertTrue(missingOption.err().contains("--id"), missingOption.err());
