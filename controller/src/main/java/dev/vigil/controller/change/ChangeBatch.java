@@ -9,6 +9,7 @@ import dev.vigil.controller.model.HostedZone;
 import dev.vigil.controller.model.RecordSet;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -60,6 +61,7 @@ public final class ChangeBatch {
     }
     ApiInput.zoneRules(zoneName, located).forEach(p -> problems.add(text(p)));
     if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparingInt(ChangeBatch::changeIndex)); // stable: in batch order, then as found
       throw new ApiException(400, "InvalidChangeBatch", problems.size() == 1 ? problems.getFirst()
           : problems.size() + " problems in the change batch; nothing was changed", problems);
     }
@@ -257,6 +259,15 @@ public final class ChangeBatch {
 
   static boolean isApexSoaOrNs(String zoneName, RecordSet set) {
     return set.name().equals(zoneName) && (set.type().equals("SOA") || set.type().equals("NS"));
+  }
+
+  /** The N of a problem about "Changes[N]…"; -1 for the batch as a whole. */
+  private static int changeIndex(String problem) {
+    if (!problem.startsWith("Changes[")) {
+      return -1;
+    }
+    int end = problem.indexOf(']');
+    return Integer.parseInt(problem.substring("Changes[".length(), end));
   }
 
   private static String text(ConfigProblem p) {
