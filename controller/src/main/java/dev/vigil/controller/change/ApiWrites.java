@@ -1,5 +1,6 @@
 package dev.vigil.controller.change;
 
+import dev.vigil.controller.cluster.ApiDeltas;
 import dev.vigil.controller.cluster.CommandSink;
 import dev.vigil.controller.cluster.ControllerState;
 import dev.vigil.controller.cluster.StateCodec;
@@ -103,13 +104,15 @@ public final class ApiWrites {
       if (result.next() == null) {
         return new Written<>(result.value(), Optional.empty(), current);
       }
-      Command command = Command.newBuilder().setApiChange(ApiChange.newBuilder()
-          .setApply(ApplyConfig.newBuilder().setDesired(StateCodec.toProto(result.next())).setSource(source)
-              .setExpectedConfigIndex(current.configIndex()))
+      ApiChange.Builder entry = ApiChange.newBuilder()
+          .setApply(ApplyConfig.newBuilder().setSource(source).setExpectedConfigIndex(current.configIndex()))
           .setChangeId(changeId)
           .setSubmittedAtUnixMs(clock.millis())
-          .setComment(result.comment() == null ? "" : result.comment()))
-          .build();
+          .setComment(result.comment() == null ? "" : result.comment());
+      // Normally only what changed goes into the log; the whole state when the delta cannot express it exactly.
+      ApiDeltas.between(current.desired(), result.next()).ifPresentOrElse(entry::setDelta,
+          () -> entry.getApplyBuilder().setDesired(StateCodec.toProto(result.next())));
+      Command command = Command.newBuilder().setApiChange(entry).build();
       submitted = result;
       try {
         long index = sink.submit(command).get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).index();

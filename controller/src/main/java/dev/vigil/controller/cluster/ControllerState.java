@@ -70,11 +70,17 @@ public record ControllerState(
       }
       case API_CHANGE -> {
         ApiChange change = command.getApiChange();
-        ControllerState applied = apply(Command.newBuilder().setApplyConfig(change.getApply()).build(), term, index);
-        DesiredState recorded = applied.desired.withApi(applied.desired.api().withChange(new ApiMetadata.Change(
+        ApplyConfig apply = change.getApply();
+        if (apply.hasExpectedConfigIndex() && apply.getExpectedConfigIndex() != configIndex) {
+          throw new IllegalArgumentException(CONFIG_CONFLICT + apply.getExpectedConfigIndex()
+              + " (now " + configIndex + ")");
+        }
+        DesiredState next = change.hasDelta()
+            ? ApiDeltas.apply(desired, change.getDelta())
+            : StateCodec.fromProto(apply.getDesired());
+        DesiredState recorded = next.withApi(next.api().withChange(new ApiMetadata.Change(
             change.getChangeId(), index, Instant.ofEpochMilli(change.getSubmittedAtUnixMs()), change.getComment())));
-        yield new ControllerState(recorded, applied.health, applied.answers, applied.answersVersion,
-            applied.configIndex, applied.appliedIndex);
+        yield withDesired(recorded, index).recompiled(term, index);
       }
       case HEALTH_TRANSITIONS ->
           withTransitions(command.getHealthTransitions().getTransitionsList(), index).recompiled(term, index);

@@ -50,6 +50,21 @@ class ApiChangeTest {
   }
 
   @Test
+  void aDeltaEntryIsAppliedAndCheckedLikeAWholeState() {
+    ControllerState s = ControllerState.INITIAL.apply(apiChange(withMetadata(), 0, "C1"), 1, 5);
+    DesiredState emptied = new DesiredState(List.of(), List.of(), s.desired().api());
+    Command delta = Command.newBuilder().setApiChange(ApiChange.newBuilder()
+        .setApply(ApplyConfig.newBuilder().setSource("test").setExpectedConfigIndex(5))
+        .setDelta(ApiDeltas.between(s.desired(), emptied).orElseThrow())
+        .setChangeId("C2")).build();
+    ControllerState after = s.apply(delta, 1, 6);
+    assertTrue(after.desired().hostedZones().isEmpty());
+    assertEquals(List.of("C1", "C2"), after.desired().api().changes().stream().map(ApiMetadata.Change::id).toList());
+    IllegalArgumentException stale = assertThrows(IllegalArgumentException.class, () -> after.apply(delta, 1, 7));
+    assertTrue(stale.getMessage().startsWith(ControllerState.CONFIG_CONFLICT), stale.getMessage());
+  }
+
+  @Test
   void changeRecordsAreBounded() {
     ApiMetadata api = ApiMetadata.EMPTY;
     for (int i = 0; i < ApiMetadata.MAX_CHANGES + 5; i++) {
