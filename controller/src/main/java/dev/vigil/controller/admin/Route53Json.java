@@ -76,8 +76,19 @@ final class Route53Json {
     ObjectNode config = n.putObject("Config");
     meta.map(ApiMetadata.Zone::comment).filter(c -> !c.isEmpty()).ifPresent(c -> config.put("Comment", c));
     config.put("PrivateZone", false);
-    n.put("ResourceRecordSetCount", recordSets(zone, state).size());
+    n.put("ResourceRecordSetCount", zone.recordSets().size() + generatedApexSets(zone));
     return n;
+  }
+
+  /** How many of the apex SOA and NS the controller generates for the zone (those the zone does not give). */
+  private static int generatedApexSets(HostedZone zone) {
+    int generated = 0;
+    for (String type : List.of("SOA", "NS")) {
+      if (zone.recordSets().stream().noneMatch(r -> r.name().equals(zone.name()) && r.type().equals(type))) {
+        generated++;
+      }
+    }
+    return generated;
   }
 
   /** The zone's name servers: the apex NS values (given or generated). */
