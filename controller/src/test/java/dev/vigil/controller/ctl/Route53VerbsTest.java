@@ -234,4 +234,42 @@ class Route53VerbsTest {
     assertEquals(0, status.code(), status.err());
     assertTrue(status.out().startsWith("leader c1"), status.out());
   }
+
+  static void ack(String node, dev.vigil.controller.cluster.AnswerVersion version) throws Exception {
+    io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+        .forAddress("127.0.0.1", runtime.grpcPort()).usePlaintext().build();
+    try {
+      dev.vigil.proto.feed.v1.AnswerFeedGrpc.newBlockingStub(channel).acknowledge(dev.vigil.proto.feed.v1.Ack
+          .newBuilder().setNodeId(node).setApplied(dev.vigil.proto.feed.v1.Version.newBuilder()
+              .setTerm(version.term()).setIndex(version.index())).build());
+    } finally {
+      channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @Order(7)
+  void getChangeAndWaitFollowTheDnsNodesAcknowledgements() throws Exception {
+    ack("d1", runtime.state().current().answersVersion()); // a dns-node serving the answers as they are now
+    Run run = ctl("change-resource-record-sets", "--hosted-zone-id", zoneId, "--change-batch", """
+        {"Changes": [{"Action": "CREATE", "ResourceRecordSet": {"Name": "late.verbs.test.", "Type": "A", "TTL": 60,
+          "ResourceRecords": [{"Value": "127.0.0.12"}]}}]}""");
+    assertEquals(0, run.code(), run.err());
+    assertEquals("PENDING", run.json().path("ChangeInfo").path("Status").asText(), "d1 has not served it yet");
+    String id = run.json().path("ChangeInfo").path("Id").asText();
+    assertEquals("PENDING", ctl("get-change", "--id", id).json().path("ChangeInfo").path("Status").asText());
+    Run gaveUp = ctl("wait", "resource-record-sets-changed", "--id", id, "--max-wait", "1");
+    assertEquals(1, gaveUp.code());
+    assertTrue(gaveUp.err().startsWith("Waiter ResourceRecordSetsChanged failed: Max attempts exceeded (still PENDING"),
+        gaveUp.err());
+
+    ack("d1", runtime.state().current().answersVersion()); // d1 now serves the change
+    Run waited = ctl("wait", "resource-record-sets-changed", "--id", id, "--max-wait", "30");
+    assertEquals(0, waited.code(), waited.err());
+    assertEquals("", waited.out(), "the AWS CLI's waiters print nothing");
+    assertEquals("INSYNC", ctl("get-change", "--id", id).json().path("ChangeInfo").path("Status").asText());
+    Run unknown = ctl("wait", "resource-record-sets-changed", "--id", "CNOPE");
+    assertEquals(1, unknown.code());
+    assertTrue(unknown.err().startsWith("Waiter ResourceRecordSetsChanged failed: NoSuchChange"), unknown.err());
+  }
 }
