@@ -128,7 +128,7 @@ public final class ControllerRuntime implements AutoCloseable {
             // Micronaut picks a free port for -1, not 0.
             "micronaut.server.port", settings.http().port() == 0 ? -1 : settings.http().port()))
         .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft), nodeAcks,
-            new ApiWrites(configChanges, raft, clock))
+            new ApiWrites(configChanges, raft, clock, registry))
         .start();
     httpServer = http.getBean(EmbeddedServer.class);
     httpServer.start();

@@ -9,6 +9,7 @@ import dev.vigil.controller.model.DesiredState;
 import dev.vigil.proto.cluster.v1.ApiChange;
 import dev.vigil.proto.cluster.v1.ApplyConfig;
 import dev.vigil.proto.cluster.v1.Command;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,16 +55,23 @@ public final class ApiWrites {
   private final CommandSink sink;
   private final Clock clock;
   private final RandomGenerator random;
+  private final MeterRegistry registry;
 
-  public ApiWrites(ConfigChanges reads, CommandSink sink, Clock clock) {
-    this(reads, sink, clock, new SecureRandom());
+  /** @param registry gets {@code vigil_controller_api_changes_total{outcome}} and {@code ..._api_retries_total{reason}} */
+  public ApiWrites(ConfigChanges reads, CommandSink sink, Clock clock, MeterRegistry registry) {
+    this(reads, sink, clock, new SecureRandom(), registry);
   }
 
-  ApiWrites(ConfigChanges reads, CommandSink sink, Clock clock, RandomGenerator random) {
+  ApiWrites(ConfigChanges reads, CommandSink sink, Clock clock, RandomGenerator random, MeterRegistry registry) {
     this.reads = reads;
     this.sink = sink;
     this.clock = clock;
     this.random = random;
+    this.registry = registry;
+  }
+
+  private void count(String name, String tag, String value) {
+    registry.counter("vigil_controller_api_" + name, tag, value).increment();
   }
 
   /** "Z" + 20 base-32 characters, like Route 53's hosted-zone ids. */
@@ -98,10 +106,18 @@ public final class ApiWrites {
       ControllerState current = reads.currentLinearizable();
       Optional<ApiMetadata.Change> done = current.desired().api().change(changeId);
       if (done.isPresent() && submitted != null) { // an earlier attempt committed; its reply was lost
+        count("changes_total", "outcome", "committed");
         return new Written<>(submitted.value(), done, current);
       }
-      Result<T> result = edit.apply(current, changeId);
+      Result<T> result;
+      try {
+        result = edit.apply(current, changeId);
+      } catch (ApiException e) {
+        count("changes_total", "outcome", "refused");
+        throw e;
+      }
       if (result.next() == null) {
+        count("changes_total", "outcome", "unchanged");
         return new Written<>(result.value(), Optional.empty(), current);
       }
       ApiChange.Builder entry = ApiChange.newBuilder()
@@ -122,11 +138,13 @@ public final class ApiWrites {
           throw new IllegalStateException(ControllerState.CONFIG_CONFLICT + "(entry " + index + " was rejected)");
         }
         log.info("event=api.change source=\"{}\" change={} index={}", source, changeId, index);
+        count("changes_total", "outcome", "committed");
         return new Written<>(result.value(), change, after);
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
         boolean conflict = ConfigChanges.isConflict(e);
+        count("retries_total", "reason", conflict ? "conflict" : "unavailable");
         if (conflict ? ++conflicts >= CONFLICTS : ++failures >= FAILURES) {
           throw new ConfigChanges.Unavailable("change not committed after " + (conflicts + failures)
               + " attempts (" + ConfigChanges.reason(e) + ")", e);

@@ -107,5 +107,8 @@ class Route53FollowerTest {
     JsonNode sets = JSON.readTree(send(follower(1), "GET", "/v1/hostedzone/" + id.substring(12) + "/rrset", null).body());
     assertEquals(batches + 2, sets.path("ResourceRecordSets").size(), sets.toString());
     assertEquals(members.get(0).state().current().desired(), members.get(2).state().current().desired());
+    String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + first.httpPort() + "/metrics"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertTrue(metrics.contains("vigil_controller_api_changes_total{outcome=\"committed\"}"), metrics);
   }
 }
