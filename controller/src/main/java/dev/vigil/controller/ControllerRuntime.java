@@ -1,6 +1,7 @@
 package dev.vigil.controller;
 
 import dev.vigil.controller.admin.MemberChanges;
+import dev.vigil.controller.change.ApiWrites;
 import dev.vigil.controller.change.ConfigChanges;
 import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.cluster.RaftNode;
@@ -133,7 +134,7 @@ public final class ControllerRuntime implements AutoCloseable {
             // Micronaut picks a free port for -1, not 0.
             "micronaut.server.port", settings.http().port() == 0 ? -1 : settings.http().port()))
         .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft), nodeAcks,
-            new MemberChanges(raft))
+            new MemberChanges(raft), new ApiWrites(configChanges, raft, clock, registry))
         .start();
     httpServer = http.getBean(EmbeddedServer.class);
     httpServer.start();

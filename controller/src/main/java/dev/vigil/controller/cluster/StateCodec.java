@@ -22,6 +22,9 @@ public final class StateCodec {
     var b = dev.vigil.proto.cluster.v1.DesiredState.newBuilder();
     desired.healthChecks().forEach(c -> b.addHealthChecks(toProto(c)));
     desired.hostedZones().forEach(z -> b.addHostedZones(toProto(z)));
+    if (!desired.api().equals(dev.vigil.controller.model.ApiMetadata.EMPTY)) {
+      b.setApi(ApiCodec.toProto(desired.api()));
+    }
     return b.build();
   }
 
@@ -29,7 +32,8 @@ public final class StateCodec {
   public static DesiredState fromProto(dev.vigil.proto.cluster.v1.DesiredState proto) {
     return new DesiredState(
         proto.getHealthChecksList().stream().map(StateCodec::fromProto).toList(),
-        proto.getHostedZonesList().stream().map(StateCodec::fromProto).toList());
+        proto.getHostedZonesList().stream().map(StateCodec::fromProto).toList(),
+        ApiCodec.fromProto(proto.getApi()));
   }
 
   static dev.vigil.proto.cluster.v1.HealthCheck toProto(HealthCheck c) {

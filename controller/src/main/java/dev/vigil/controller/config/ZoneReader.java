@@ -86,6 +86,12 @@ final class ZoneReader {
     return Optional.of(origin);
   }
 
+  /** The rules across the record sets of one zone, for a zone edited through the admin API ({@link ApiInput}). */
+  void checkRecordSets(List<Entry> entries, Name origin) {
+    checkGroups(entries);
+    checkNames(entries, origin);
+  }
+
   /** Per name and type: one simple record set, or at most one PRIMARY and one SECONDARY with distinct ids. */
   private void checkGroups(List<Entry> entries) {
     Map<String, List<Entry>> groups = new LinkedHashMap<>();

@@ -45,8 +45,12 @@ final class AdminClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
-  Reply delete(String path) throws Unreachable, InterruptedException {
-    return send(path, address -> HttpRequest.newBuilder(uri(address, path)).timeout(timeout).DELETE().build());
+  /** Any method; {@code body} null for none. JSON content type. */
+  Reply send(String method, String path, String body) throws Unreachable, InterruptedException {
+    HttpRequest.BodyPublisher publisher = body == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+    return send(path, address -> HttpRequest.newBuilder(uri(address, path)).timeout(timeout)
+        .header("Content-Type", "application/json").method(method, publisher).build());
   }
 
   private Reply send(String path, java.util.function.Function<String, HttpRequest> request)

@@ -84,7 +84,7 @@ final class MembersVerb implements Callable<Integer> {
     @Override
     public Integer call() {
       CtlMain ctl = members.ctl;
-      return ctl.guarded(() -> print(ctl, ctl.client().delete(PATH + "/" + id)));
+      return ctl.guarded(() -> print(ctl, ctl.client().send("DELETE", PATH + "/" + id, null)));
     }
   }
 }
