@@ -7,6 +7,7 @@ import dev.vigil.controller.model.Failover;
 import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.controller.model.HostedZone;
 import dev.vigil.controller.model.RecordSet;
+import dev.vigil.controller.model.RoutingConfig;
 import dev.vigil.proto.cluster.v1.ResourceRecordSet;
 import dev.vigil.proto.cluster.v1.StateSnapshot;
 import java.time.Instant;
@@ -22,6 +23,9 @@ public final class StateCodec {
     var b = dev.vigil.proto.cluster.v1.DesiredState.newBuilder();
     desired.healthChecks().forEach(c -> b.addHealthChecks(toProto(c)));
     desired.hostedZones().forEach(z -> b.addHostedZones(toProto(z)));
+    if (!desired.routing().equals(RoutingConfig.EMPTY)) {
+      b.setRouting(RoutingCodec.toProto(desired.routing()));
+    }
     return b.build();
   }
 
@@ -29,7 +33,8 @@ public final class StateCodec {
   public static DesiredState fromProto(dev.vigil.proto.cluster.v1.DesiredState proto) {
     return new DesiredState(
         proto.getHealthChecksList().stream().map(StateCodec::fromProto).toList(),
-        proto.getHostedZonesList().stream().map(StateCodec::fromProto).toList());
+        proto.getHostedZonesList().stream().map(StateCodec::fromProto).toList(),
+        RoutingCodec.fromProto(proto.getRouting()));
   }
 
   static dev.vigil.proto.cluster.v1.HealthCheck toProto(HealthCheck c) {
@@ -84,15 +89,16 @@ public final class StateCodec {
   }
 
   static ResourceRecordSet toProto(RecordSet r) {
-    return ResourceRecordSet.newBuilder()
+    ResourceRecordSet.Builder b = ResourceRecordSet.newBuilder()
         .setName(r.name())
         .setType(r.type())
         .setTtl(uint32(r.ttl(), "TTL"))
         .setSetIdentifier(nonNull(r.setIdentifier()))
         .setFailover(toProto(r.failover()))
         .setHealthCheckId(nonNull(r.healthCheckId()))
-        .addAllValues(r.values())
-        .build();
+        .addAllValues(r.values());
+    RoutingCodec.addRouting(b, r);
+    return b.build();
   }
 
   static RecordSet fromProto(ResourceRecordSet p) {
@@ -103,7 +109,10 @@ public final class StateCodec {
         p.getSetIdentifier(),
         fromProto(p.getFailover()),
         p.getHealthCheckId(),
-        p.getValuesList());
+        p.getValuesList(),
+        RoutingCodec.routing(p),
+        RoutingCodec.aliasTarget(p),
+        RoutingCodec.allUnhealthy(p));
   }
 
   static dev.vigil.proto.cluster.v1.Failover toProto(Failover f) {
