@@ -100,7 +100,7 @@ public record ControllerState(
   }
 
   private ControllerState recompiled(long term, long index) {
-    AnswerSet compiled = AnswerCompiler.compile(desired, health);
+    AnswerSet compiled = AnswerCompiler.compile(desired, health, answers);
     boolean changed = !AnswerDiff.between(answers, compiled).isEmpty();
     return new ControllerState(
         desired,
