@@ -1,6 +1,5 @@
 package dev.vigil.controller.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.controller.model.AliasTarget;
 import dev.vigil.controller.model.AllUnhealthy;
 import dev.vigil.controller.model.GeoLocation;
@@ -164,8 +163,8 @@ final class RoutingReader {
       problems.add(alias.path("EvaluateTargetHealth"), "required");
     }
     Optional<Boolean> evaluate = alias.bool("EvaluateTargetHealth");
-    Optional<String> zoneName = zoneId.flatMap(id -> absolute(id, alias.path("HostedZoneId")));
-    Optional<String> target = dnsName.flatMap(n -> absolute(n, alias.path("DNSName")));
+    Optional<String> zoneName = zoneId.flatMap(id -> absolute(id, "", alias.path("HostedZoneId")));
+    Optional<String> target = dnsName.flatMap(n -> absolute(n, zoneName.orElse(""), alias.path("DNSName")));
     if (zoneName.isEmpty() || target.isEmpty() || evaluate.isEmpty()) {
       return Optional.empty();
     }
@@ -200,17 +199,20 @@ final class RoutingReader {
     return Optional.of(AllUnhealthy.fromText(text.get()));
   }
 
-  /** A name as Route 53 takes it: absolute with or without the final dot, lower case. */
-  private Optional<String> absolute(String text, String path) {
+  /**
+   * Absolute, lower case. A name without the final dot that does not end in {@code zone} is relative to it (as
+   * record set names are), else absolute (Route 53 takes every name as absolute).
+   */
+  private Optional<String> absolute(String text, String zone, String path) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    String apex = zone.endsWith(".") ? zone.substring(0, zone.length() - 1) : zone;
+    boolean relative = !zone.isEmpty() && !lower.endsWith(".") && !lower.equals(apex) && !lower.endsWith("." + apex);
     try {
-      return Optional.of(Name.fromString(text, Name.root).canonicalize().toString().toLowerCase(Locale.ROOT));
+      Name origin = relative ? Name.fromString(zone, Name.root) : Name.root;
+      return Optional.of(Name.fromString(text, origin).canonicalize().toString().toLowerCase(Locale.ROOT));
     } catch (TextParseException e) {
       problems.add(path, "not a valid DNS name: " + e.getMessage());
       return Optional.empty();
     }
-  }
-
-  static boolean isTrue(JsonNode node) {
-    return node != null && node.isBoolean() && node.asBoolean();
   }
 }
