@@ -27,9 +27,9 @@ import org.xbill.DNS.Type;
  * Routing test fixture: a config with health checks a-l, three latency regions, a CIDR collection and a small geo
  * database, plus the record sets of a case; answers as a dns-node would serve them to a client.
  */
-final class RoutingFixture {
+public final class RoutingFixture {
 
-  static final Path GEO_DB = geoDatabase();
+  public static final Path GEO_DB = geoDatabase();
 
   private RoutingFixture() {}
 
@@ -53,7 +53,7 @@ final class RoutingFixture {
     }
   }
 
-  static String config(String... recordSets) {
+  public static String config(String... recordSets) {
     StringBuilder yaml = new StringBuilder("HealthChecks:\n");
     for (char id = 'a'; id <= 'l'; id++) {
       yaml.append("  - {Id: ").append(id).append(", HealthCheckConfig: {Type: TCP, IPAddress: 127.0.0.2, Port: 80}}\n");
@@ -79,7 +79,7 @@ final class RoutingFixture {
     return yaml.toString();
   }
 
-  static DesiredState state(String yaml) {
+  public static DesiredState state(String yaml) {
     try {
       return ConfigLoader.parse(yaml, "case.yaml");
     } catch (ConfigException e) {
@@ -87,14 +87,14 @@ final class RoutingFixture {
     }
   }
 
-  static Map<String, CheckHealth> health(Set<String> unhealthy) {
+  public static Map<String, CheckHealth> health(Set<String> unhealthy) {
     Map<String, CheckHealth> health = new HashMap<>();
     unhealthy.forEach(id -> health.put(id, new CheckHealth(id, false, Instant.EPOCH, "down")));
     return health;
   }
 
   /** Answer (records, space-separated, sorted) → probability; empty for no answer. */
-  static Map<String, Double> served(DesiredState state, AnswerSet answers, Map<String, CheckHealth> health,
+  public static Map<String, Double> served(DesiredState state, AnswerSet answers, Map<String, CheckHealth> health,
       String name, String client) {
     Explanation explanation = explain(state, answers, health, name, client);
     Map<String, Double> served = new TreeMap<>();
@@ -103,13 +103,13 @@ final class RoutingFixture {
     return served;
   }
 
-  static Explanation explain(DesiredState state, AnswerSet answers, Map<String, CheckHealth> health, String name,
+  public static Explanation explain(DesiredState state, AnswerSet answers, Map<String, CheckHealth> health, String name,
       String client) {
     return Explainer.explain(state, health, answers, Explainer.Evidences.NONE, Name.fromConstantString(name),
         Type.A, client == null ? Optional.empty() : Optional.of(Cidr.parse(client)));
   }
 
-  static Map<String, Double> served(String yaml, Set<String> unhealthy, String name, String client) {
+  public static Map<String, Double> served(String yaml, Set<String> unhealthy, String name, String client) {
     DesiredState state = state(yaml);
     Map<String, CheckHealth> health = health(unhealthy);
     return served(state, AnswerCompiler.compile(state, health), health, name, client);
