@@ -86,7 +86,7 @@ final class RecordSetReader {
       problems.add(set.path("MultiValueAnswer"), "not allowed for an alias record");
     }
     List<String> values = new ArrayList<>();
-    if (name.isPresent() && type.isPresent() && !isAlias) {
+    if (name.isPresent() && type.isPresent() && !set.has("AliasTarget")) {
       values = values(set, name.get(), Type.value(type.get()), ttl, zone);
     } else if (!isAlias && !set.has("AliasTarget")) {
       set.list("ResourceRecords", true);
