@@ -3,6 +3,7 @@ package dev.vigil.controller.answers;
 import dev.vigil.controller.model.CheckHealth;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.HostedZone;
+import dev.vigil.controller.model.RecordSet;
 import dev.vigil.controller.routing.ClientTable;
 import dev.vigil.controller.routing.Content;
 import dev.vigil.controller.routing.GroupKey;
@@ -79,7 +80,12 @@ public final class AnswerCompiler {
         }
         continue;
       }
-      emit(key, router.resolve(group), rrsets, selective);
+      RecordSet direct = router.directAnswer(group);
+      if (direct != null) { // the common case, kept as cheap as before routing policies: no per-client answers
+        rrsets.put(key, rrset(key, direct.ttl(), direct.values(), origin));
+      } else {
+        emit(key, router.resolve(group), rrsets, selective);
+      }
     }
     RRsetKey soa = new RRsetKey(origin, Type.SOA);
     if (!rrsets.containsKey(soa) && !selective.containsKey(soa)) {

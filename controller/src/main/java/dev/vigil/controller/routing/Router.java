@@ -3,8 +3,10 @@ package dev.vigil.controller.routing;
 import dev.vigil.controller.model.AllUnhealthy;
 import dev.vigil.controller.model.CheckHealth;
 import dev.vigil.controller.model.DesiredState;
+import dev.vigil.controller.model.Failover;
 import dev.vigil.controller.model.HostedZone;
 import dev.vigil.controller.model.RecordSet;
+import dev.vigil.controller.model.Routing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +81,25 @@ public final class Router {
     }
     selections.put(key, selection);
     return selection;
+  }
+
+  /**
+   * The one record set every client gets, when that is a record set with values (no alias, no per-client choice);
+   * null otherwise. Simple record sets that always answer skip the policy machinery.
+   */
+  public RecordSet directAnswer(GroupKey key) {
+    List<RecordSet> members = group(key);
+    if (members.size() == 1 && !members.getFirst().isAlias() && members.getFirst().failover() == Failover.NONE
+        && members.getFirst().routing() == Routing.NONE
+        && (members.getFirst().allUnhealthy() == AllUnhealthy.SERVE_ALL || !members.getFirst().hasHealthCheck())) {
+      return members.getFirst();
+    }
+    Selection selection = select(key);
+    if (!selection.clientMap().isEmpty() || selection.fallback().picks().size() != 1) {
+      return null;
+    }
+    List<Candidate> only = selection.fallback().picks().getFirst().members();
+    return only.size() == 1 && !only.getFirst().recordSet().isAlias() ? only.getFirst().recordSet() : null;
   }
 
   /** Whether the group falls back to the answers it had before (native AllUnhealthy: serve-last-healthy). */
