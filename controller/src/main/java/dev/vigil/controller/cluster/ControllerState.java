@@ -47,8 +47,14 @@ public record ControllerState(
   /** The state a snapshot stands for: answers are recompiled (deterministic), not stored. */
   static ControllerState restored(DesiredState desired, Map<String, CheckHealth> health,
       AnswerVersion answersVersion, long configIndex, long appliedIndex) {
+    return restored(desired, health, AnswerSet.EMPTY, answersVersion, configIndex, appliedIndex);
+  }
+
+  /** @param kept the answers that groups with AllUnhealthy serve-last-healthy keep (from the snapshot) */
+  static ControllerState restored(DesiredState desired, Map<String, CheckHealth> health, AnswerSet kept,
+      AnswerVersion answersVersion, long configIndex, long appliedIndex) {
     return new ControllerState(
-        desired, health, AnswerCompiler.compile(desired, health), answersVersion, configIndex, appliedIndex);
+        desired, health, AnswerCompiler.compile(desired, health, kept), answersVersion, configIndex, appliedIndex);
   }
 
   /**

@@ -1,5 +1,10 @@
 package dev.vigil.controller.cluster;
 
+import dev.vigil.controller.answers.AnswerRRset;
+import dev.vigil.controller.answers.AnswerSet;
+import dev.vigil.controller.answers.RRsetKey;
+import dev.vigil.controller.answers.SelectiveRRset;
+import dev.vigil.controller.answers.ZoneAnswers;
 import dev.vigil.controller.model.AliasTarget;
 import dev.vigil.controller.model.AllUnhealthy;
 import dev.vigil.controller.model.GeoLocation;
@@ -11,10 +16,25 @@ import dev.vigil.controller.model.RoutingConfig.CidrLocation;
 import dev.vigil.controller.model.RoutingConfig.GeoNetwork;
 import dev.vigil.controller.model.RoutingConfig.LatencyRegion;
 import dev.vigil.proto.cluster.v1.CidrRoutingConfig;
+import dev.vigil.controller.publish.FeedCodec;
+import dev.vigil.controller.routing.GroupKey;
+import dev.vigil.controller.routing.Router;
 import dev.vigil.proto.cluster.v1.ResourceRecordSet;
+import dev.vigil.proto.feed.v1.ZoneUpdate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
 
-/** {@link StateCodec}'s part for routing policies: record sets' routing fields and the routing tables. */
+/**
+ * {@link StateCodec}'s part for routing policies: record sets' routing fields, the routing tables, and the answers
+ * that serve-last-healthy groups keep.
+ */
 final class RoutingCodec {
 
   private RoutingCodec() {}
@@ -34,6 +54,44 @@ final class RoutingCodec {
     if (r.allUnhealthy() != AllUnhealthy.SERVE_ALL) {
       b.setAllUnhealthy(r.allUnhealthy().text());
     }
+  }
+
+  /** The answers of groups that keep their earlier answers now (AllUnhealthy serve-last-healthy, all unhealthy). */
+  static List<ZoneUpdate> keptAnswers(ControllerState state) {
+    boolean any = state.desired().hostedZones().stream().flatMap(z -> z.recordSets().stream())
+        .anyMatch(r -> r.allUnhealthy() == AllUnhealthy.SERVE_LAST_HEALTHY);
+    if (!any) {
+      return List.of();
+    }
+    Router router = new Router(state.desired(), state.health());
+    Map<Name, Map<RRsetKey, AnswerRRset>> rrsets = new TreeMap<>();
+    Map<Name, Map<RRsetKey, SelectiveRRset>> selective = new TreeMap<>();
+    for (GroupKey group : router.groups()) {
+      if (!router.keepsPrevious(group)) {
+        continue;
+      }
+      Name origin = Name.fromConstantString(group.zone());
+      ZoneAnswers zone = state.answers().zones().get(origin);
+      RRsetKey key = new RRsetKey(Name.fromConstantString(group.name()), Type.value(group.type()));
+      if (zone != null && zone.rrsets().containsKey(key)) {
+        rrsets.computeIfAbsent(origin, o -> new HashMap<>()).put(key, zone.rrsets().get(key));
+      } else if (zone != null && zone.selective().containsKey(key)) {
+        selective.computeIfAbsent(origin, o -> new HashMap<>()).put(key, zone.selective().get(key));
+      }
+    }
+    Set<Name> origins = new TreeSet<>(rrsets.keySet());
+    origins.addAll(selective.keySet());
+    return origins.stream().map(o -> FeedCodec.zone(new ZoneAnswers(o, rrsets.getOrDefault(o, Map.of()),
+        selective.getOrDefault(o, Map.of())))).toList();
+  }
+
+  static AnswerSet keptAnswers(List<ZoneUpdate> zones) {
+    Map<Name, ZoneAnswers> kept = new HashMap<>();
+    zones.forEach(z -> {
+      ZoneAnswers answers = FeedCodec.zoneAnswers(z);
+      kept.put(answers.origin(), answers);
+    });
+    return new AnswerSet(kept);
   }
 
   static Routing routing(ResourceRecordSet p) {

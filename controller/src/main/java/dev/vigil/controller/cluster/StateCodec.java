@@ -155,6 +155,7 @@ public final class StateCodec {
     state.health().values().stream()
         .sorted(java.util.Comparator.comparing(CheckHealth::checkId))
         .forEach(h -> b.addHealth(toProto(h)));
+    b.addAllKeptAnswers(RoutingCodec.keptAnswers(state));
     return b.build();
   }
 
@@ -165,6 +166,7 @@ public final class StateCodec {
     return ControllerState.restored(
         fromProto(snapshot.getDesired()),
         health,
+        RoutingCodec.keptAnswers(snapshot.getKeptAnswersList()),
         new AnswerVersion(snapshot.getAnswersTerm(), snapshot.getAnswersIndex()),
         snapshot.getConfigIndex() > 0 ? snapshot.getConfigIndex() : appliedIndex,
         appliedIndex);

@@ -67,7 +67,7 @@ public final class FeedCodec {
     return b.build();
   }
 
-  static ZoneUpdate zone(ZoneAnswers zone) {
+  public static ZoneUpdate zone(ZoneAnswers zone) {
     ZoneUpdate.Builder z = ZoneUpdate.newBuilder().setOrigin(name(zone.origin()));
     zone.rrsets().values().stream()
         .sorted(Comparator.comparing(AnswerRRset::key))
@@ -120,6 +120,51 @@ public final class FeedCodec {
           .setLabel(prefix.label()));
     }
     return b.build();
+  }
+
+  /**
+   * The answers of one zone as encoded by {@link #zone} (for state snapshots).
+   *
+   * @throws IllegalArgumentException for a name or record that does not parse
+   */
+  public static ZoneAnswers zoneAnswers(ZoneUpdate zone) {
+    Name origin = Name.fromConstantString(zone.getOrigin());
+    java.util.Map<RRsetKey, AnswerRRset> rrsets = new java.util.HashMap<>();
+    for (RRset r : zone.getUpsertsList()) {
+      Name name = Name.fromConstantString(r.getName());
+      AnswerRRset rrset = new AnswerRRset(name, r.getType(), Integer.toUnsignedLong(r.getTtl()),
+          records(name, r.getType(), Integer.toUnsignedLong(r.getTtl()), r.getRdataList()));
+      rrsets.put(rrset.key(), rrset);
+    }
+    java.util.Map<RRsetKey, SelectiveRRset> selective = new java.util.HashMap<>();
+    for (var s : zone.getSelectiveUpsertsList()) {
+      Name name = Name.fromConstantString(s.getName());
+      List<Content> variants = s.getVariantsList().stream().map(v -> new Content(Integer.toUnsignedLong(v.getTtl()),
+          records(name, s.getType(), Integer.toUnsignedLong(v.getTtl()), v.getRdataList()))).toList();
+      java.util.Map<Integer, List<SelectiveRRset.Option>> byLabel = new java.util.TreeMap<>();
+      s.getByLabelMap().forEach((label, choice) -> byLabel.put(label, options(choice)));
+      SelectiveRRset rrset = new SelectiveRRset(name, s.getType(), variants, s.getClientMap(), byLabel,
+          options(s.getFallback()));
+      selective.put(rrset.key(), rrset);
+    }
+    return new ZoneAnswers(origin, rrsets, selective);
+  }
+
+  private static List<Record> records(Name name, int type, long ttl, List<ByteString> rdata) {
+    List<Record> records = new java.util.ArrayList<>();
+    for (ByteString bytes : rdata) {
+      try {
+        records.add(Record.newRecord(name, type, org.xbill.DNS.DClass.IN, ttl, bytes.toByteArray()));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(name + " " + type + ": bad rdata: " + e.getMessage(), e);
+      }
+    }
+    return records;
+  }
+
+  private static List<SelectiveRRset.Option> options(Choice choice) {
+    return choice.getOptionsList().stream()
+        .map(o -> new SelectiveRRset.Option(o.getVariant(), Integer.toUnsignedLong(o.getWeight()))).toList();
   }
 
   static dev.vigil.proto.feed.v1.RRsetKey key(RRsetKey key) {

@@ -96,4 +96,33 @@ class StateCodecTest {
     assertEquals(4, restored.configIndex());
     assertEquals(s, restored);
   }
+
+  @Test
+  void aSnapshotKeepsTheAnswersOfServeLastHealthyGroupsWhileAllAreDown() {
+    DesiredState desired = dev.vigil.controller.routing.RoutingFixture.state(
+        dev.vigil.controller.routing.RoutingFixture.config(
+            "Name: www, Type: A, TTL: 60, SetIdentifier: a, Weight: 1, HealthCheckId: a,"
+                + " AllUnhealthy: serve-last-healthy, ResourceRecords: [{Value: 127.0.0.1}]",
+            "Name: www, Type: A, TTL: 60, SetIdentifier: b, Weight: 3, HealthCheckId: a,"
+                + " AllUnhealthy: serve-last-healthy, ResourceRecords: [{Value: 127.0.0.2}]",
+            "Name: lat, Type: A, TTL: 60, SetIdentifier: eu, Region: eu, HealthCheckId: c,"
+                + " AllUnhealthy: serve-last-healthy, ResourceRecords: [{Value: 127.0.0.3}]",
+            "Name: lat, Type: A, TTL: 60, SetIdentifier: us, Region: us, HealthCheckId: d,"
+                + " AllUnhealthy: serve-last-healthy, ResourceRecords: [{Value: 127.0.0.4}]"));
+    ControllerState s = ControllerState.INITIAL
+        .apply(ControllerStateTest.config(desired), 1, 4)
+        .apply(ControllerStateTest.transition("d", false, 91), 1, 5)
+        .apply(ControllerStateTest.transition("a", false, 92), 1, 6)
+        .apply(ControllerStateTest.transition("c", false, 93), 1, 7);
+
+    var snapshot = StateCodec.toSnapshot(s);
+    assertEquals(1, snapshot.getKeptAnswersCount());
+    assertEquals(1, snapshot.getKeptAnswers(0).getUpsertsCount(), "lat: eu's static RRset, the last healthy one");
+    assertEquals(1, snapshot.getKeptAnswers(0).getSelectiveUpsertsCount(), "www: the 1:3 weighted choice");
+    ControllerState restored = StateCodec.fromSnapshot(snapshot, 7);
+    assertEquals(s.answers(), restored.answers());
+    assertEquals(s, restored);
+    ControllerState withoutKept = StateCodec.fromSnapshot(snapshot.toBuilder().clearKeptAnswers().build(), 7);
+    assertEquals(false, s.answers().equals(withoutKept.answers()), "the kept answers are not rebuilt otherwise");
+  }
 }
