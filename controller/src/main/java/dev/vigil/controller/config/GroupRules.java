@@ -1,7 +1,7 @@
 package dev.vigil.controller.config;
 
 import dev.vigil.controller.config.RecordSetReader.Entry;
-import dev.vigil.controller.model.Failover;
+import dev.vigil.controller.model.AllUnhealthy;
 import dev.vigil.controller.model.RecordSet;
 import dev.vigil.controller.model.Routing;
 import java.util.ArrayList;
@@ -73,35 +73,32 @@ final class GroupRules {
         }
       }
     }
-    unique(group, key, ".AllUnhealthy", e -> e.recordSet().allUnhealthy(), v -> null);
+    sameAllUnhealthy(group, key);
   }
 
-  /** Reports each entry whose value an earlier entry has; a null message means "must be equal" instead. */
+  /** Native: AllUnhealthy is about the group, so every record set of it says the same. */
+  private void sameAllUnhealthy(List<Entry> group, String key) {
+    AllUnhealthy expected = group.getFirst().recordSet().allUnhealthy();
+    for (Entry entry : group) {
+      AllUnhealthy value = entry.recordSet().allUnhealthy();
+      if (value != expected) {
+        problems.add(entry.path() + ".AllUnhealthy", "every record set of " + key + " must have the same AllUnhealthy ("
+            + shortPath(group.getFirst()) + " has " + expected.text() + ", this one " + value.text() + ")");
+      }
+    }
+  }
+
+  /** Reports each entry whose value an earlier entry has. */
   private <T> void unique(List<Entry> group, String key, String field, Function<Entry, T> value,
       Function<T, String> message) {
     Map<T, Entry> seen = new HashMap<>();
     for (Entry entry : group) {
       T v = value.apply(entry);
-      if (message.apply(v) == null) {
-        T expected = value.apply(group.getFirst());
-        if (!v.equals(expected)) {
-          problems.add(entry.path() + field, "every record set of " + key + " must have the same AllUnhealthy ("
-              + shortPath(group.getFirst()) + " has " + text(expected) + ", this one " + text(v) + ")");
-        }
-        continue;
-      }
-      if (entry.recordSet().failover() == Failover.NONE && field.equals(".Failover")) {
-        continue;
-      }
       Entry earlier = seen.putIfAbsent(v, entry);
       if (earlier != null) {
         problems.add(entry.path() + field, message.apply(v) + " (also " + shortPath(earlier) + ")");
       }
     }
-  }
-
-  private static String text(Object allUnhealthy) {
-    return allUnhealthy instanceof dev.vigil.controller.model.AllUnhealthy a ? a.text() : String.valueOf(allUnhealthy);
   }
 
   /** Route 53: all the weighted record sets of a name and type have the same TTL (aliases have none). */

@@ -31,8 +31,8 @@ public final class Cidr implements Comparable<Cidr> {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("'" + text + "' is not a CIDR block, e.g. 192.0.2.0/24 or 2001:db8::/32");
     }
-    if (host.contains(":") && bytes.length == 4) { // ::ffff:a.b.c.d comes back as IPv4; keep it as written
-      bytes = mapped(bytes);
+    if (host.contains(":") && bytes.length == 4) { // ::ffff:a.b.c.d: Java makes it IPv4; say so
+      throw new IllegalArgumentException("'" + text + "' is an IPv4-mapped address; write it as IPv4");
     }
     int max = bytes.length * 8;
     int length = max;
@@ -60,14 +60,6 @@ public final class Cidr implements Comparable<Cidr> {
       network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
     }
     return new Cidr(network, prefixLength);
-  }
-
-  private static byte[] mapped(byte[] v4) {
-    byte[] v6 = new byte[16];
-    v6[10] = (byte) 0xff;
-    v6[11] = (byte) 0xff;
-    System.arraycopy(v4, 0, v6, 12, 4);
-    return v6;
   }
 
   public byte[] address() {
@@ -112,13 +104,41 @@ public final class Cidr implements Comparable<Cidr> {
     return byAddress != 0 ? byAddress : Integer.compare(prefixLength, o.prefixLength);
   }
 
+  /** e.g. "192.0.2.0/24", "2001:db8::/32" (RFC 5952: the longest run of zero groups compressed). */
   @Override
   public String toString() {
-    try {
-      return InetAddress.getByAddress(address).getHostAddress().replaceFirst("(^|:)(0(:|$)){2,}", "::")
+    if (address.length == 4) {
+      return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff)
           + "/" + prefixLength;
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
     }
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = (address[2 * i] & 0xff) << 8 | (address[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; i++) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[i]));
+    }
+    return text + "/" + prefixLength;
   }
 }
