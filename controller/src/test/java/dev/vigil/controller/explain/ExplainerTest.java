@@ -121,4 +121,24 @@ class ExplainerTest {
     assertNull(outside.zone());
     assertEquals(List.of("no hosted zone contains www.elsewhere.test.: the dns-nodes answer REFUSED"), outside.rules());
   }
+
+  @Test
+  void aCnameOrAWildcardThatAnswersIsExplained() {
+    String yaml = config(
+        "Name: app, Type: CNAME, TTL: 60, SetIdentifier: a, Weight: 1, ResourceRecords: [{Value: a.example.test.}]",
+        "Name: app, Type: CNAME, TTL: 60, SetIdentifier: b, Weight: 1, ResourceRecords: [{Value: b.example.test.}]",
+        "Name: '*.apps', Type: A, TTL: 60, ResourceRecords: [{Value: 127.0.0.8}]");
+    Explanation cname = explain(yaml, Set.of(), "app.example.test.", Type.A, null);
+    assertEquals("app.example.test.", cname.name());
+    assertEquals("A", cname.type());
+    assertEquals("weighted", cname.policy());
+    assertEquals("no A record set at app.example.test., but a CNAME: the dns-nodes answer it and follow it",
+        cname.rules().get(1));
+    assertEquals(List.of(List.of("a.example.test."), List.of("b.example.test.")),
+        cname.answers().stream().map(Explanation.Answer::records).toList());
+    Explanation wildcard = explain(yaml, Set.of(), "x.y.apps.example.test.", Type.A, null);
+    assertEquals(List.of("127.0.0.8"), wildcard.answers().getFirst().records());
+    assertEquals("no record set at x.y.apps.example.test.: the wildcard *.apps.example.test. answers it",
+        wildcard.rules().get(1));
+  }
 }
