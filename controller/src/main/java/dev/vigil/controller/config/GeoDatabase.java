@@ -49,6 +49,7 @@ public final class GeoDatabase {
     if (continents.isEmpty() && countries.isEmpty() && subdivisions.isEmpty()) {
       return networks;
     }
+    List<Located> merged = new ArrayList<>();
     try (Reader reader = new Reader(file.toFile())) {
       Networks<Map> all = reader.networks(false, Map.class);
       while (all.hasNext()) {
@@ -63,12 +64,44 @@ public final class GeoDatabase {
           continue;
         }
         Cidr cidr = cidr(record.getNetwork().getNetworkAddress(), record.getNetwork().getPrefixLength());
-        networks.add(new GeoNetwork(cidr.toString(), new GeoLocation(continent, country, subdivision)));
+        add(merged, cidr, new GeoLocation(continent, country, subdivision));
       }
+      merged.forEach(n -> networks.add(new GeoNetwork(n.cidr().toString(), n.location())));
     } catch (com.maxmind.db.InvalidNetworkException | RuntimeException e) { // a corrupt tree: unchecked exceptions
       throw new IOException("not a valid MaxMind DB: " + e.getMessage(), e);
     }
     return networks;
+  }
+
+  private record Located(Cidr cidr, GeoLocation location) {}
+
+  /**
+   * Appends a network (they come in address order) and merges it with its sibling while both halves of a parent
+   * have the same location: dropping the codes no record set needs makes many neighbours equal.
+   */
+  static void add(List<Located> networks, Cidr cidr, GeoLocation location) {
+    Located next = new Located(cidr, location);
+    while (!networks.isEmpty()) {
+      Located last = networks.getLast();
+      Cidr parent = siblingsParent(last.cidr(), next.cidr());
+      if (parent == null || !last.location().equals(next.location())) {
+        break;
+      }
+      networks.removeLast();
+      next = new Located(parent, location);
+    }
+    networks.add(next);
+  }
+
+  /** The parent of {@code low} and {@code high} when they are its two halves, else null. */
+  private static Cidr siblingsParent(Cidr low, Cidr high) {
+    if (low.prefixLength() != high.prefixLength() || low.prefixLength() == 0 || low.isIpv4() != high.isIpv4()) {
+      return null;
+    }
+    Cidr parent = Cidr.of(low.address(), low.prefixLength() - 1);
+    boolean halves = parent.equals(Cidr.of(high.address(), high.prefixLength() - 1)) && !low.equals(high)
+        && java.util.Arrays.equals(parent.address(), low.address());
+    return halves ? parent : null;
   }
 
   /** An IPv4 network in an IPv6 database (under ::/96) comes back as IPv4. */

@@ -63,8 +63,7 @@ class GeoDatabaseTest {
     List<GeoNetwork> networks = GeoDatabase.networks(file, Set.of(GeoLocation.continent("EU"),
         GeoLocation.subdivision("US", "CA"), GeoLocation.country("JP"), GeoLocation.DEFAULT));
     assertEquals(List.of(
-        new GeoNetwork("10.0.0.0/16", new GeoLocation("EU", "", "")),
-        new GeoNetwork("10.1.0.0/16", new GeoLocation("EU", "", "")),
+        new GeoNetwork("10.0.0.0/15", new GeoLocation("EU", "", "")),
         new GeoNetwork("10.2.0.0/16", new GeoLocation("EU", "", "")),
         new GeoNetwork("10.3.0.0/16", new GeoLocation("", "US", "CA")),
         new GeoNetwork("10.4.0.0/16", new GeoLocation("", "JP", ""))), sorted(networks));
@@ -90,5 +89,28 @@ class GeoDatabaseTest {
   void aFileThatIsNoDatabaseIsAnIoException() throws Exception {
     Path junk = Files.writeString(dir.resolve("junk.mmdb"), "hello");
     assertThrows(IOException.class, () -> GeoDatabase.networks(junk, Set.of(GeoLocation.country("DE"))));
+  }
+
+  @Test
+  void neighboursWithTheSameLocationMergeIntoTheirParent() throws Exception {
+    Path file = write(new MmdbWriter(4)
+        .insert("10.0.0.0/24", MmdbWriter.location("EU", "DE", "BY"))
+        .insert("10.0.1.0/24", MmdbWriter.location("EU", "DE", "BE"))
+        .insert("10.0.2.0/23", MmdbWriter.location("EU", "FR", ""))
+        .insert("10.0.4.0/24", MmdbWriter.location("EU", "DE", ""))
+        .insert("10.0.6.0/24", MmdbWriter.location("EU", "DE", ""))
+        .insert("10.0.7.0/24", MmdbWriter.location("EU", "AT", "")));
+    assertEquals(List.of(
+        new GeoNetwork("10.0.0.0/22", GeoLocation.continent("EU")),
+        new GeoNetwork("10.0.4.0/24", GeoLocation.continent("EU")),
+        new GeoNetwork("10.0.6.0/23", GeoLocation.continent("EU"))),
+        GeoDatabase.networks(file, Set.of(GeoLocation.continent("EU"))),
+        "10.0.5.0/24 is not in the database, so 10.0.4.0/22 cannot form");
+    assertEquals(List.of(
+        new GeoNetwork("10.0.0.0/23", new GeoLocation("EU", "", "")),
+        new GeoNetwork("10.0.2.0/23", new GeoLocation("EU", "FR", "")),
+        new GeoNetwork("10.0.4.0/24", new GeoLocation("EU", "", "")),
+        new GeoNetwork("10.0.6.0/23", new GeoLocation("EU", "", ""))),
+        GeoDatabase.networks(file, Set.of(GeoLocation.continent("EU"), GeoLocation.country("FR"))));
   }
 }
