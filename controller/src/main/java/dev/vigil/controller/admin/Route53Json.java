@@ -11,11 +11,15 @@ import dev.vigil.controller.answers.ZoneAnswers;
 import dev.vigil.controller.change.ApiException;
 import dev.vigil.controller.change.CheckJson;
 import dev.vigil.controller.cluster.ControllerState;
+import dev.vigil.controller.model.AliasTarget;
+import dev.vigil.controller.model.AllUnhealthy;
 import dev.vigil.controller.model.ApiMetadata;
 import dev.vigil.controller.model.Failover;
+import dev.vigil.controller.model.GeoLocation;
 import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.controller.model.HostedZone;
 import dev.vigil.controller.model.RecordSet;
+import dev.vigil.controller.model.Routing;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -150,13 +154,47 @@ final class Route53Json {
     if (r.failover() != Failover.NONE) {
       n.put("Failover", r.failover().name());
     }
-    n.put("TTL", r.ttl());
-    ArrayNode values = n.putArray("ResourceRecords");
-    r.values().forEach(v -> values.addObject().put("Value", v));
+    routing(n, r.routing());
+    if (r.aliasTarget().isPresent()) {
+      AliasTarget target = r.aliasTarget().get();
+      n.putObject("AliasTarget").put("HostedZoneId", target.hostedZoneId()).put("DNSName", target.dnsName())
+          .put("EvaluateTargetHealth", target.evaluateTargetHealth());
+    } else {
+      n.put("TTL", r.ttl());
+      ArrayNode values = n.putArray("ResourceRecords");
+      r.values().forEach(v -> values.addObject().put("Value", v));
+    }
     if (r.hasHealthCheck()) {
       n.put("HealthCheckId", r.healthCheckId());
     }
+    if (r.allUnhealthy() != AllUnhealthy.SERVE_ALL) {
+      n.put("AllUnhealthy", r.allUnhealthy().text());
+    }
     return n;
+  }
+
+  private static void routing(ObjectNode n, Routing routing) {
+    switch (routing) {
+      case Routing.None none -> { }
+      case Routing.Weighted w -> n.put("Weight", w.weight());
+      case Routing.Latency l -> n.put("Region", l.region());
+      case Routing.MultiValue m -> n.put("MultiValueAnswer", true);
+      case Routing.Cidr c -> n.putObject("CidrRoutingConfig").put("CollectionId", c.collectionId())
+          .put("LocationName", c.locationName());
+      case Routing.Geo g -> {
+        ObjectNode geo = n.putObject("GeoLocation");
+        GeoLocation at = g.location();
+        if (!at.continentCode().isEmpty()) {
+          geo.put("ContinentCode", at.continentCode());
+        }
+        if (!at.countryCode().isEmpty()) {
+          geo.put("CountryCode", at.countryCode());
+        }
+        if (!at.subdivisionCode().isEmpty()) {
+          geo.put("SubdivisionCode", at.subdivisionCode());
+        }
+      }
+    }
   }
 
   private static ObjectNode generated(AnswerRRset rrset) {

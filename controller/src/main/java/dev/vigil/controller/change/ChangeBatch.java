@@ -3,10 +3,14 @@ package dev.vigil.controller.change;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.controller.config.ApiInput;
 import dev.vigil.controller.config.ConfigProblem;
+import dev.vigil.controller.config.RecordSets;
+import dev.vigil.controller.model.AliasTarget;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.controller.model.HostedZone;
 import dev.vigil.controller.model.RecordSet;
+import dev.vigil.controller.model.RoutingConfig;
+import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +57,9 @@ public final class ChangeBatch {
     List<String> problems = new ArrayList<>();
     String comment = comment(batch, problems);
     List<Change> changes = parse(batch, zoneName, current.healthChecks().stream().map(HealthCheck::id)
-        .collect(Collectors.toSet()), problems);
+        .collect(Collectors.toSet()), current.routing(), problems).stream()
+        .map(c -> new Change(c.action(), c.path(), aliasByZoneName(c.recordSet(), current)))
+        .toList();
     List<RecordSet> result = applyInOrder(zoneName, zone.recordSets(), changes, problems);
     List<ApiInput.Located> located = new ArrayList<>();
     for (RecordSet set : result) {
@@ -67,7 +73,39 @@ public final class ChangeBatch {
     }
     List<HostedZone> zones = current.hostedZones().stream()
         .map(z -> z.name().equals(zoneName) ? new HostedZone(zoneName, result) : z).toList();
-    return new Applied(new DesiredState(current.healthChecks(), zones, current.api()), comment);
+    DesiredState next = new DesiredState(current.healthChecks(), zones, current.routing(), current.api());
+    // Rules across zones (alias targets and cycles) and the geolocation networks the new record sets need.
+    RecordSets.check(next).forEach(p -> problems.add(text(p)));
+    RoutingConfig tables = current.routing();
+    try {
+      tables = RecordSets.withGeoNetworks(next);
+    } catch (IOException e) {
+      problems.add("GeoLocation: the geolocation database " + current.routing().geoDatabase()
+          + " cannot be read: " + e.getMessage());
+    }
+    if (!problems.isEmpty()) {
+      throw new ApiException(400, "InvalidChangeBatch", problems.size() == 1 ? problems.getFirst()
+          : problems.size() + " problems in the change batch; nothing was changed", problems);
+    }
+    return new Applied(new DesiredState(current.healthChecks(), zones, tables, current.api()), comment);
+  }
+
+  /** Route 53 names an alias target's zone by id; record sets keep the zone's name. */
+  static RecordSet aliasByZoneName(RecordSet set, DesiredState state) {
+    if (set.aliasTarget().isEmpty()) {
+      return set;
+    }
+    AliasTarget target = set.aliasTarget().get();
+    String id = target.hostedZoneId().replaceFirst("^/hostedzone/", "").replaceFirst("\\.$", "");
+    for (HostedZone zone : state.hostedZones()) {
+      if (state.api().zoneId(zone.name()).equalsIgnoreCase(id)) {
+        return new RecordSet(set.name(), set.type(), set.ttl(), set.setIdentifier(), set.failover(),
+            set.healthCheckId(), set.values(), set.routing(),
+            Optional.of(new AliasTarget(zone.name(), target.dnsName(), target.evaluateTargetHealth())),
+            set.allUnhealthy());
+      }
+    }
+    return set;
   }
 
   private static String comment(JsonNode batch, List<String> problems) {
@@ -96,7 +134,8 @@ public final class ChangeBatch {
   }
 
   /** Every change whose Action and ResourceRecordSet are valid; the problems of the others. */
-  static List<Change> parse(JsonNode batch, String zoneName, Set<String> checkIds, List<String> problems) {
+  static List<Change> parse(JsonNode batch, String zoneName, Set<String> checkIds, RoutingConfig tables,
+      List<String> problems) {
     List<Change> changes = new ArrayList<>();
     JsonNode items = batch == null ? null : batch.get("Changes");
     if (batch != null && batch.isObject() && (items == null || !items.isArray() || items.isEmpty())) {
@@ -124,7 +163,8 @@ public final class ChangeBatch {
       Optional<Action> action = action(item.get("Action"), path + ".Action", problems);
       List<ConfigProblem> found = new ArrayList<>();
       Optional<RecordSet> set = item.has("ResourceRecordSet")
-          ? ApiInput.recordSet(item.get("ResourceRecordSet"), path + ".ResourceRecordSet", zoneName, checkIds, found)
+          ? ApiInput.recordSet(item.get("ResourceRecordSet"), path + ".ResourceRecordSet", zoneName, checkIds, tables,
+              found)
           : Optional.empty();
       if (!item.has("ResourceRecordSet")) {
         found.add(new ConfigProblem(path + ".ResourceRecordSet", "required"));

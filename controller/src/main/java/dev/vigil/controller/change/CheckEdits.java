@@ -71,7 +71,7 @@ public final class CheckEdits {
     List<HealthCheck> checks = new ArrayList<>(current.healthChecks());
     checks.add(check.get());
     ApiMetadata api = current.api().withCheck(new ApiMetadata.Check(id, reference, 1));
-    return new Outcome(new DesiredState(checks, current.hostedZones(), api), check.get());
+    return new Outcome(new DesiredState(checks, current.hostedZones(), current.routing(), api), check.get());
   }
 
   /**
@@ -125,7 +125,7 @@ public final class CheckEdits {
     List<HealthCheck> checks = current.healthChecks().stream().map(c -> c.id().equals(id) ? check.get() : c).toList();
     String reference = current.api().check(id).map(ApiMetadata.Check::callerReference).orElse("");
     ApiMetadata api = current.api().withCheck(new ApiMetadata.Check(id, reference, version + 1));
-    return new Outcome(new DesiredState(checks, current.hostedZones(), api), check.get());
+    return new Outcome(new DesiredState(checks, current.hostedZones(), current.routing(), api), check.get());
   }
 
   /** DeleteHealthCheck: refused (HealthCheckInUse) while a record set refers to it. */
@@ -146,7 +146,7 @@ public final class CheckEdits {
           + String.join(", ", users), users);
     }
     List<HealthCheck> checks = current.healthChecks().stream().filter(c -> !c.id().equals(id)).toList();
-    return new DesiredState(checks, current.hostedZones(), current.api().withoutCheck(id));
+    return new DesiredState(checks, current.hostedZones(), current.routing(), current.api().withoutCheck(id));
   }
 
   private static ApiException alreadyExists(String reference, String what) {

@@ -96,7 +96,7 @@ public final class ZoneEdits {
     List<HostedZone> zones = new ArrayList<>(current.hostedZones());
     zones.add(new HostedZone(zoneName, List.of()));
     ApiMetadata api = current.api().withZone(new ApiMetadata.Zone(zoneName, newId, reference, comment, changeId));
-    return new Created(new DesiredState(current.healthChecks(), zones, api), zoneName, newId, comment, changeId);
+    return new Created(new DesiredState(current.healthChecks(), zones, current.routing(), api), zoneName, newId, comment, changeId);
   }
 
   /** DeleteHostedZone: only a zone that holds nothing but its apex SOA and NS. */
@@ -108,7 +108,7 @@ public final class ZoneEdits {
           + " resource record sets other than the apex SOA and NS; delete them first");
     }
     List<HostedZone> zones = current.hostedZones().stream().filter(z -> !z.name().equals(zone.name())).toList();
-    return new DesiredState(current.healthChecks(), zones, current.api().withoutZone(zone.name()));
+    return new DesiredState(current.healthChecks(), zones, current.routing(), current.api().withoutZone(zone.name()));
   }
 
   static String text(JsonNode request, String field, List<String> problems) {

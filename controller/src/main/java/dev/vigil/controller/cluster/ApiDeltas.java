@@ -99,7 +99,8 @@ public final class ApiDeltas {
       replaceOrAppend(zones, next, z -> z.name().equals(next.name()));
     }
     ApiMetadata api = ApiCodec.fromProto(delta.getApi());
-    return new DesiredState(checks, zones, new ApiMetadata(api.zones(), api.checks(), before.api().changes(),
+    return new DesiredState(checks, zones, before.routing(), new ApiMetadata(api.zones(), api.checks(),
+        before.api().changes(),
         api.retiredCheckReferences()));
   }
 

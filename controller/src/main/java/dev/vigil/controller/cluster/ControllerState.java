@@ -49,8 +49,14 @@ public record ControllerState(
   /** The state a snapshot stands for: answers are recompiled (deterministic), not stored. */
   static ControllerState restored(DesiredState desired, Map<String, CheckHealth> health,
       AnswerVersion answersVersion, long configIndex, long appliedIndex) {
+    return restored(desired, health, AnswerSet.EMPTY, answersVersion, configIndex, appliedIndex);
+  }
+
+  /** @param kept the answers that groups with AllUnhealthy serve-last-healthy keep (from the snapshot) */
+  static ControllerState restored(DesiredState desired, Map<String, CheckHealth> health, AnswerSet kept,
+      AnswerVersion answersVersion, long configIndex, long appliedIndex) {
     return new ControllerState(
-        desired, health, AnswerCompiler.compile(desired, health), answersVersion, configIndex, appliedIndex);
+        desired, health, AnswerCompiler.compile(desired, health, kept), answersVersion, configIndex, appliedIndex);
   }
 
   /**
@@ -116,7 +122,7 @@ public record ControllerState(
   }
 
   private ControllerState recompiled(long term, long index) {
-    AnswerSet compiled = AnswerCompiler.compile(desired, health);
+    AnswerSet compiled = AnswerCompiler.compile(desired, health, answers);
     boolean changed = !AnswerDiff.between(answers, compiled).isEmpty();
     return new ControllerState(
         desired,

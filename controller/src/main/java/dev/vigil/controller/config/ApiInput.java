@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.controller.config.RecordSetReader.Entry;
 import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.controller.model.RecordSet;
+import dev.vigil.controller.model.RoutingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,14 +57,14 @@ public final class ApiInput {
    * One {@code ResourceRecordSet} of {@code zone}, read as in a config file.
    *
    * @param checkIds the health checks it may refer to
+   * @param tables the routing tables its Region or CidrRoutingConfig must name entries of
    * @param problems where its problems go
    */
   public static Optional<RecordSet> recordSet(JsonNode node, String path, String zone, Set<String> checkIds,
-      List<ConfigProblem> problems) {
-    Problems found = new Problems();
-    Optional<Entry> entry = new RecordSetReader(found, checkIds).read(node, path, origin(zone));
-    problems.addAll(found.list());
-    return found.isEmpty() ? entry.map(Entry::recordSet) : Optional.empty();
+      RoutingConfig tables, List<ConfigProblem> problems) {
+    RecordSets.Parsed parsed = RecordSets.parse(node, path, zone, checkIds, tables);
+    problems.addAll(parsed.problems());
+    return parsed.recordSet();
   }
 
   /** The rules across the record sets of one zone (groups, CNAME, SOA), as a config file's zone gets them. */

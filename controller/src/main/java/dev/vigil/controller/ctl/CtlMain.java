@@ -34,7 +34,8 @@ import picocli.CommandLine.ParentCommand;
         RecordSetVerbs.ChangeResourceRecordSets.class, RecordSetVerbs.GetChange.class,
         HealthCheckVerbs.CreateHealthCheck.class, HealthCheckVerbs.GetHealthCheck.class,
         HealthCheckVerbs.ListHealthChecks.class, HealthCheckVerbs.UpdateHealthCheck.class,
-        HealthCheckVerbs.GetHealthCheckStatus.class, HealthCheckVerbs.DeleteHealthCheck.class, WaitVerbs.class, MembersVerb.class},
+        HealthCheckVerbs.GetHealthCheckStatus.class, HealthCheckVerbs.DeleteHealthCheck.class, WaitVerbs.class, MembersVerb.class,
+        ExplainCommand.class},
     sortOptions = false)
 public final class CtlMain implements Callable<Integer> {
 
