@@ -5,11 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Route 53's aggregation over agents: healthy iff more than a fraction of the agents with fresh results
  * say healthy. The fraction is the check's HealthQuorum ({@code HealthyFractionAbove}): 18 % by default
- * (Route 53's rule), 0.5 for a majority.
+ * (Route 53's rule), 0.5 for a majority. Native alternative {@code HealthyRegionsAtLeast: k}: healthy iff at
+ * least min(k, n) regions are healthy, where n is the number of regions with at least one fresh agent and a
+ * region is healthy when more than half of its fresh agents say healthy.
+ *
+ * <p>Agents whose latest result is older than 3 request intervals (stale) are not counted at all; the caller
+ * leaves out agents that report themselves sick or are suspect ({@link AgentSuspicion#without}).
  */
 public final class HealthQuorum {
 
@@ -20,9 +27,9 @@ public final class HealthQuorum {
 
   private HealthQuorum() {}
 
-  /** Health of a new check before any data: healthy, or unhealthy if Inverted; a Disabled check is healthy. */
+  /** Health of a new check before any data: healthy, or unhealthy if Inverted (or as ColdStartHealthStatus says). */
   public static boolean initial(HealthCheck check) {
-    return check.disabled() || !check.inverted();
+    return check.initiallyHealthy();
   }
 
   /**
@@ -38,6 +45,7 @@ public final class HealthQuorum {
     Instant freshSince = now.minus(Duration.ofSeconds((long) FRESH_INTERVALS * check.requestIntervalSeconds()));
     int fresh = 0;
     int healthyFresh = 0;
+    Map<String, int[]> byRegion = new TreeMap<>(); // region → {healthy, fresh}
     for (AgentView view : views) {
       if (!view.checkId().equals(check.id())) {
         continue;
@@ -49,22 +57,48 @@ public final class HealthQuorum {
         continue;
       }
       fresh++;
+      int[] region = byRegion.computeIfAbsent(view.region(), r -> new int[2]);
+      region[1]++;
       if (view.healthy()) {
         healthyFresh++;
+        region[0]++;
       }
     }
     if (fresh == 0) {
       return new HealthDecision(
           currentlyHealthy, "no fresh results; keeping " + (currentlyHealthy ? "healthy" : "unhealthy"));
     }
+    HealthDecision quorum = check.healthyRegionsAtLeast() > 0
+        ? byRegions(check.healthyRegionsAtLeast(), byRegion)
+        : byFraction(check.healthyFractionAbove(), healthyFresh, fresh);
+    if (check.inverted()) {
+      return new HealthDecision(!quorum.healthy(), "inverted: " + quorum.cause());
+    }
+    return quorum;
+  }
+
+  private static HealthDecision byFraction(double above, int healthyFresh, int fresh) {
     double fraction = (double) healthyFresh / fresh;
-    double above = check.healthyFractionAbove();
     boolean quorumHealthy = fraction > above;
     String cause = healthyFresh + " of " + fresh + (fresh == 1 ? " agent" : " agents") + " healthy ("
         + percent(fraction, above) + (quorumHealthy ? " > " : " <= ") + percent(above, above) + ")";
-    if (check.inverted()) {
-      return new HealthDecision(!quorumHealthy, "inverted: " + cause);
+    return new HealthDecision(quorumHealthy, cause);
+  }
+
+  /** A region is healthy when more than half of its fresh agents are; k is capped at the regions reporting. */
+  private static HealthDecision byRegions(int atLeast, Map<String, int[]> byRegion) {
+    int regions = byRegion.size();
+    int healthyRegions = 0;
+    for (int[] r : byRegion.values()) {
+      if (r[0] * 2 > r[1]) {
+        healthyRegions++;
+      }
     }
+    int needed = Math.min(atLeast, regions);
+    boolean quorumHealthy = healthyRegions >= needed;
+    String cause = healthyRegions + " of " + regions + (regions == 1 ? " region" : " regions") + " healthy ("
+        + (quorumHealthy ? ">= " : "< ") + needed + (needed < atLeast ? ", HealthyRegionsAtLeast " + atLeast
+        + " capped at the regions reporting" : "") + ")";
     return new HealthDecision(quorumHealthy, cause);
   }
 

@@ -8,7 +8,6 @@ import dev.vigil.controller.health.AgentSuspicion;
 import dev.vigil.controller.health.AgentView;
 import dev.vigil.controller.health.AgentViews;
 import dev.vigil.controller.health.HealthDecision;
-import dev.vigil.controller.health.HealthQuorum;
 import dev.vigil.controller.health.ProbeObservation;
 import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.proto.cluster.v1.Command;
@@ -134,7 +133,7 @@ public final class HealthMonitor {
         }
         Map<String, AgentView> byAgent = views.computeIfAbsent(o.checkId(), id -> new HashMap<>());
         AgentView before = byAgent.get(o.agentId());
-        AgentView after = AgentViews.next(before, o, Math.max(1, check.get().failureThreshold()));
+        AgentView after = AgentViews.next(before, o, check.get().healthyThreshold(), check.get().unhealthyThreshold());
         byAgent.put(o.agentId(), after);
         flipped |= before != null && before.healthy() != after.healthy();
         touched.add(o.checkId());
@@ -241,16 +240,15 @@ public final class HealthMonitor {
         if (check.isEmpty() || inFlight.contains(id)) {
           continue;
         }
-        boolean current = state.isHealthy(id);
         Collection<AgentView> counted =
             AgentSuspicion.without(views.getOrDefault(id, Map.of()).values(), excluded);
-        HealthDecision decision = HealthQuorum.decide(check.get(), counted, now, current);
-        if (decision.healthy() != current) {
+        Optional<HealthDecision> due = CheckDecisions.due(state, check.get(), counted, now);
+        if (due.isPresent()) {
           transitions.add(HealthTransition.newBuilder()
               .setCheckId(id)
-              .setHealthy(decision.healthy())
+              .setHealthy(due.get().healthy())
               .setAtUnixMs(now.toEpochMilli())
-              .setCause(decision.cause())
+              .setCause(due.get().cause())
               .build());
           inFlight.add(id);
         }
