@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     version = "vigil ctl 0.1.0",
     description = "Apply a config to the controller cluster, or show its status.",
-    subcommands = {CtlMain.Apply.class, CtlMain.Status.class},
+    subcommands = {CtlMain.Apply.class, CtlMain.Status.class, HistoryCommand.class},
     sortOptions = false)
 public final class CtlMain implements Callable<Integer> {
 

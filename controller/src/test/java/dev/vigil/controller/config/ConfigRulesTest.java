@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfigRulesTest {
 
   private static final String HC = "HealthChecks[0].HealthCheckConfig";
-  private static final String TYPES = "HTTP, HTTPS, HTTP_STR_MATCH, HTTPS_STR_MATCH or TCP";
+  private static final String TYPES = "HTTP, HTTPS, HTTP_STR_MATCH, HTTPS_STR_MATCH, TCP or CALCULATED";
   private static final String ID_RULE = "must be 1-64 letters, digits, '_', '.' or '-'";
   private static final String A = "Name: www, Type: A, TTL: 60, ResourceRecords: [{Value: 127.0.0.2}]";
 
