@@ -169,8 +169,11 @@ public record ControllerState(
     AnswerSet compiled = AnswerCompiler.compile(desired, health);
     boolean changed = !AnswerDiff.between(answers, compiled).isEmpty();
     AnswerSet nextAnswers = changed ? compiled : answers;
-    History nextHistory = history.plus(
-        HistoryRecorder.between(before.health, health, before.answers, nextAnswers, index, configCause));
+    Map<String, List<String>> childrenOf = new HashMap<>();
+    desired.healthChecks().stream().filter(c -> c.type() == CheckType.CALCULATED)
+        .forEach(c -> childrenOf.put(c.id(), c.childHealthChecks()));
+    History nextHistory = history.plus(HistoryRecorder.between(
+        before.health, health, before.answers, nextAnswers, index, configCause, childrenOf));
     return new ControllerState(
         desired,
         health,

@@ -77,6 +77,22 @@ public final class HealthQuorum {
     return quorum;
   }
 
+  /**
+   * Why {@code view} does not count for {@code check} at {@code now} by the quorum's own rules: its region is not
+   * in the check's Regions, or its latest result is stale. Empty when it counts (as far as the quorum goes).
+   */
+  public static java.util.Optional<String> notCounted(HealthCheck check, AgentView view, Instant now) {
+    if (!check.regions().isEmpty() && !check.regions().contains(view.region())) {
+      return java.util.Optional.of("region: " + view.region() + " is not in Regions");
+    }
+    Duration window = Duration.ofSeconds((long) FRESH_INTERVALS * check.requestIntervalSeconds());
+    if (view.lastObservedAt().isBefore(now.minus(window))) {
+      return java.util.Optional.of("stale: last result " + Duration.between(view.lastObservedAt(), now).toSeconds()
+          + " s ago (more than " + FRESH_INTERVALS + " x RequestInterval " + check.requestIntervalSeconds() + " s)");
+    }
+    return java.util.Optional.empty();
+  }
+
   private static HealthDecision byFraction(double above, int healthyFresh, int fresh) {
     double fraction = (double) healthyFresh / fresh;
     boolean quorumHealthy = fraction > above;

@@ -35,6 +35,16 @@ public final class HistoryRecorder {
    */
   public static List<HistoryEntry> between(Map<String, CheckHealth> healthBefore, Map<String, CheckHealth> healthAfter,
       AnswerSet answersBefore, AnswerSet answersAfter, long index, String configCause) {
+    return between(healthBefore, healthAfter, answersBefore, answersAfter, index, configCause, Map.of());
+  }
+
+  /**
+   * @param childrenOf CALCULATED check id → its children: a calculated check's entry also names the children
+   *     that changed in the same log entry, so that asking for a child's history shows what it caused
+   */
+  public static List<HistoryEntry> between(Map<String, CheckHealth> healthBefore, Map<String, CheckHealth> healthAfter,
+      AnswerSet answersBefore, AnswerSet answersAfter, long index, String configCause,
+      Map<String, List<String>> childrenOf) {
     List<HistoryEntry> entries = new ArrayList<>();
     Map<String, CheckHealth> changed = new TreeMap<>();
     healthAfter.forEach((id, after) -> {
@@ -44,11 +54,18 @@ public final class HistoryRecorder {
       }
     });
     Instant latest = null;
-    for (CheckHealth h : changed.values()) {
+    // Causes before effects: probed checks first, then the CALCULATED ones they drive; by id within each.
+    List<CheckHealth> ordered = new ArrayList<>(changed.values());
+    ordered.sort(Comparator.comparing((CheckHealth h) -> childrenOf.containsKey(h.checkId()))
+        .thenComparing(CheckHealth::checkId));
+    for (CheckHealth h : ordered) {
       Instant at = timeOf(h.since());
       latest = at != null && (latest == null || at.isAfter(latest)) ? at : latest;
+      List<String> causes = new ArrayList<>(List.of(h.checkId()));
+      childrenOf.getOrDefault(h.checkId(), List.of()).stream().filter(changed::containsKey).sorted()
+          .forEach(causes::add);
       entries.add(new HistoryEntry(index, at, HistoryEntry.Kind.HEALTH, h.checkId(), "", "",
-          word(!h.healthy()), word(h.healthy()), h.cause(), List.of(h.checkId())));
+          word(!h.healthy()), word(h.healthy()), h.cause(), causes));
     }
     AnswerDiff diff = AnswerDiff.between(answersBefore, answersAfter);
     if (diff.isEmpty()) {

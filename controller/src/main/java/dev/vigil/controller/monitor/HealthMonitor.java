@@ -8,6 +8,7 @@ import dev.vigil.controller.health.AgentSuspicion;
 import dev.vigil.controller.health.AgentView;
 import dev.vigil.controller.health.AgentViews;
 import dev.vigil.controller.health.HealthDecision;
+import dev.vigil.controller.health.HealthQuorum;
 import dev.vigil.controller.health.ProbeObservation;
 import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.proto.cluster.v1.Command;
@@ -100,6 +101,16 @@ public final class HealthMonitor {
     }
     AgentSuspicion.Suspect suspect = suspects.get(agentId);
     return suspect == null ? Optional.empty() : Optional.of("suspect: " + suspect.reason());
+  }
+
+  /** Why an agent's view of {@code check} is left out of its quorum now (sick, suspect, stale, other region). */
+  public Optional<String> exclusion(HealthCheck check, AgentView view) {
+    return exclusion(view.agentId()).or(() -> HealthQuorum.notCounted(check, view, clock.instant()));
+  }
+
+  /** This member's clock, e.g. to show a flap penalty decayed to now. */
+  public Instant now() {
+    return clock.instant();
   }
 
   /** The earliest certificate notAfter the agents last reported for a check, if any. */

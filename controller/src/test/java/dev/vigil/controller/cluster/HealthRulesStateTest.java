@@ -64,7 +64,7 @@ class HealthRulesStateTest {
         new HistoryEntry(2, T0.plusSeconds(10), Kind.HEALTH, "a", "", "", "healthy", "unhealthy", "test says so",
             List.of("a")),
         new HistoryEntry(2, T0.plusSeconds(10), Kind.HEALTH, "calc", "", "", "healthy", "unhealthy",
-            "1 of 2 children healthy (< HealthThreshold 2)", List.of("calc")),
+            "1 of 2 children healthy (< HealthThreshold 2)", List.of("calc", "a")),
         new HistoryEntry(2, T0.plusSeconds(10), Kind.ANSWER, "", "www.example.test.", "A", "TTL 60: 192.0.2.1",
             "TTL 60: 192.0.2.2", "health: a unhealthy, calc unhealthy", List.of("a", "calc"))),
         since(s, 2));
