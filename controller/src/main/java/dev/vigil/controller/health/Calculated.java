@@ -10,7 +10,7 @@ import java.util.Optional;
  * Route 53's CALCULATED checks: healthy iff at least {@code HealthThreshold} of the {@code ChildHealthChecks}
  * are healthy. Threshold 0 is always healthy; a threshold above the number of children is always unhealthy.
  * A disabled child counts as healthy (invert it to count it unhealthy). Inverted flips the result; a disabled
- * calculated check is always healthy. Pure.
+ * calculated check is healthy (unhealthy if also inverted). Pure.
  */
 public final class Calculated {
 
@@ -22,7 +22,7 @@ public final class Calculated {
    */
   public static HealthDecision decide(HealthCheck check, DesiredState desired, Map<String, CheckHealth> health) {
     if (check.disabled()) {
-      return new HealthDecision(true, "disabled: always healthy");
+      return HealthQuorum.disabled(check);
     }
     int healthy = 0;
     for (String childId : check.childHealthChecks()) {
@@ -46,7 +46,7 @@ public final class Calculated {
       return false; // validation forbids it; a child that does not exist is not evidence of health
     }
     if (child.get().disabled()) {
-      return true;
+      return !child.get().inverted();
     }
     CheckHealth h = health.get(childId);
     return h == null ? child.get().initiallyHealthy() : h.healthy();

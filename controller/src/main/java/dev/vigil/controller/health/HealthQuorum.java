@@ -35,12 +35,13 @@ public final class HealthQuorum {
   /**
    * Decides over the views with FRESH results (lastObservedAt at or after now - 3 × RequestInterval) whose
    * region is in {@code check.regions()} (every region when that is empty). No fresh view → keep
-   * {@code currentlyHealthy}. Inverted flips the result; Disabled is always healthy.
+   * {@code currentlyHealthy}. Inverted flips the result. Disabled is always healthy, and Inverted flips that too
+   * (Route 53: "to stop routing traffic to a resource, change the value of Inverted").
    */
   public static HealthDecision decide(
       HealthCheck check, Collection<AgentView> views, Instant now, boolean currentlyHealthy) {
     if (check.disabled()) {
-      return new HealthDecision(true, "disabled: always healthy");
+      return disabled(check);
     }
     Instant freshSince = now.minus(Duration.ofSeconds((long) FRESH_INTERVALS * check.requestIntervalSeconds()));
     int fresh = 0;
@@ -91,6 +92,13 @@ public final class HealthQuorum {
           + " s ago (more than " + FRESH_INTERVALS + " x RequestInterval " + check.requestIntervalSeconds() + " s)");
     }
     return java.util.Optional.empty();
+  }
+
+  /** Route 53: a disabled check is healthy; Inverted still applies to that status. */
+  public static HealthDecision disabled(HealthCheck check) {
+    return check.inverted()
+        ? new HealthDecision(false, "disabled and inverted: always unhealthy")
+        : new HealthDecision(true, "disabled: always healthy");
   }
 
   private static HealthDecision byFraction(double above, int healthyFresh, int fresh) {

@@ -100,10 +100,13 @@ public record HealthCheck(
         FlapDamping.OFF, 0);
   }
 
-  /** The health of this check before its first verdict: Route 53's unless {@code coldStart} says otherwise. */
+  /**
+   * The health of this check before its first verdict: Route 53's unless {@code coldStart} says otherwise. A
+   * Disabled check is healthy, unhealthy if also Inverted (Route 53: Disabled is healthy, Inverted flips it).
+   */
   public boolean initiallyHealthy() {
     if (disabled) {
-      return true;
+      return !inverted;
     }
     return switch (coldStart) {
       case ROUTE53 -> !inverted;

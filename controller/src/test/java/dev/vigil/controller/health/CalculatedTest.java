@@ -25,7 +25,8 @@ class CalculatedTest {
 
   /**
    * Three children a, b, c; {@code children} says each one's health: 'H' healthy, 'U' unhealthy, 'D' disabled
-   * (its replicated health unhealthy, to show that disabled counts healthy anyway), '-' no health yet.
+   * (its replicated health unhealthy, to show that disabled counts healthy anyway), 'I' disabled and inverted,
+   * '-' no health yet.
    */
   static HealthDecision decide(HealthCheck calc, String children) {
     List<HealthCheck> checks = new ArrayList<>();
@@ -33,7 +34,7 @@ class CalculatedTest {
     for (int i = 0; i < children.length(); i++) {
       String id = String.valueOf((char) ('a' + i));
       char c = children.charAt(i);
-      checks.add(Fixtures.check(id, 3, false, c == 'D', List.of()));
+      checks.add(Fixtures.check(id, 3, c == 'I', c == 'D' || c == 'I', List.of()));
       if (c != '-') {
         health.put(id, new CheckHealth(id, c == 'H', Instant.EPOCH, "test"));
       }
@@ -63,6 +64,8 @@ class CalculatedTest {
         argumentSet("x of y: 2 of 3", calc(2), "HUH", true, "2 of 3 children healthy (>= HealthThreshold 2)"),
         argumentSet("a disabled child counts as healthy", calc(3), "HHD", true,
             "3 of 3 children healthy (>= HealthThreshold 3)"),
+        argumentSet("a disabled and inverted child counts as unhealthy", calc(3), "HHI", false,
+            "2 of 3 children healthy (< HealthThreshold 3)"),
         argumentSet("a child with no health yet is at its cold start (healthy)", calc(3), "HH-", true,
             "3 of 3 children healthy (>= HealthThreshold 3)"),
         argumentSet("Inverted flips the result", calc(2).withFlags(true, false, null), "HHU", false,
@@ -71,8 +74,8 @@ class CalculatedTest {
             "HUU", true, "inverted: 1 of 3 children healthy (< HealthThreshold 2)"),
         argumentSet("a disabled calculated check is always healthy", calc(4).withFlags(false, true, null), "UUU",
             true, "disabled: always healthy"),
-        argumentSet("Disabled beats Inverted", calc(0).withFlags(true, true, null), "HHH", true,
-            "disabled: always healthy"));
+        argumentSet("a disabled and inverted calculated check is always unhealthy",
+            calc(0).withFlags(true, true, null), "HHH", false, "disabled and inverted: always unhealthy"));
   }
 
   @ParameterizedTest
@@ -86,11 +89,13 @@ class CalculatedTest {
     return Stream.of(
         argumentSet("Route 53: a new check is healthy", plain, true),
         argumentSet("Route 53: a new inverted check is unhealthy", plain.withFlags(true, false, ColdStart.ROUTE53), false),
-        argumentSet("Route 53: a new disabled check is healthy", plain.withFlags(true, true, ColdStart.ROUTE53), true),
+        argumentSet("Route 53: a new disabled check is healthy", plain.withFlags(false, true, ColdStart.ROUTE53), true),
+        argumentSet("Route 53: a new disabled and inverted check is unhealthy",
+            plain.withFlags(true, true, ColdStart.ROUTE53), false),
         argumentSet("native: ColdStartHealthStatus Unhealthy", plain.withFlags(false, false, ColdStart.UNHEALTHY), false),
         argumentSet("native: ColdStartHealthStatus Healthy for an inverted check",
             plain.withFlags(true, false, ColdStart.HEALTHY), true),
-        argumentSet("native: Disabled still wins over ColdStartHealthStatus Unhealthy",
+        argumentSet("native: Disabled is healthy whatever ColdStartHealthStatus says",
             plain.withFlags(false, true, ColdStart.UNHEALTHY), true),
         argumentSet("Route 53: a new calculated check is healthy", calc(2), true));
   }
