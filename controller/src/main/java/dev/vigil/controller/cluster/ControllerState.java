@@ -167,17 +167,17 @@ public record ControllerState(
 
   private ControllerState recompiled(long term, long index, ControllerState before, String configCause) {
     AnswerSet compiled = AnswerCompiler.compile(desired, health);
-    boolean changed = !AnswerDiff.between(answers, compiled).isEmpty();
-    AnswerSet nextAnswers = changed ? compiled : answers;
+    AnswerDiff diff = AnswerDiff.between(answers, compiled);
+    boolean changed = !diff.isEmpty();
     Map<String, List<String>> childrenOf = new HashMap<>();
     desired.healthChecks().stream().filter(c -> c.type() == CheckType.CALCULATED)
         .forEach(c -> childrenOf.put(c.id(), c.childHealthChecks()));
-    History nextHistory = history.plus(HistoryRecorder.between(
-        before.health, health, before.answers, nextAnswers, index, configCause, childrenOf));
+    History nextHistory = history.plus(HistoryRecorder.of(new HistoryRecorder.Step(
+        index, before.health, health, before.memory, memory, before.answers, diff, childrenOf, configCause)));
     return new ControllerState(
         desired,
         health,
-        nextAnswers,
+        changed ? compiled : answers,
         changed ? new AnswerVersion(term, index) : answersVersion,
         configIndex,
         appliedIndex,

@@ -84,8 +84,8 @@ public final class HistoryCommand implements Callable<Integer> {
     ctl.out.printf("%d of %d matching entries (applied index %d)%n", entries.size(), body.path("matched").asInt(),
         body.path("appliedIndex").asLong());
     for (JsonNode e : entries) {
-      boolean health = e.path("kind").asText().equals("HEALTH");
-      String subject = health ? "check " + CtlMain.text(e, "checkId")
+      boolean answer = e.path("kind").asText().equals("ANSWER");
+      String subject = !answer ? "check " + CtlMain.text(e, "checkId")
           : CtlMain.text(e, "name") + " " + CtlMain.text(e, "type");
       ctl.out.printf("%-24s %6s  %-6s %s: %s -> %s  (%s)%n", CtlMain.text(e, "at"), e.path("index").asText(),
           e.path("kind").asText(), subject, orNone(e.path("before").asText()), orNone(e.path("after").asText()),

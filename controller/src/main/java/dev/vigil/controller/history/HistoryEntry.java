@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One change in the history: a check's health, or the answer of one name and type.
+ * One change in the history: a check's health (or its held verdict), or the answer of one name and type.
  *
  * @param index the Raft log entry that made the change
  * @param at when: the health decision's time; null when the entry carries no time (a config change)
- * @param checkId HEALTH: the check; ANSWER: empty
+ * @param checkId HEALTH, VERDICT: the check; ANSWER: empty
  * @param name ANSWER: the owner name (absolute, lower case); HEALTH: empty
  * @param type ANSWER: the type mnemonic, e.g. "A"; HEALTH: empty
  * @param before HEALTH: "healthy"/"unhealthy"; ANSWER: a summary of the answer before, empty when none
@@ -19,7 +19,11 @@ import java.util.List;
 public record HistoryEntry(long index, Instant at, Kind kind, String checkId, String name, String type,
     String before, String after, String cause, List<String> causeChecks) {
 
-  public enum Kind { HEALTH, ANSWER }
+  /**
+   * HEALTH: the reported health changed; VERDICT: the verdict changed but flap damping or the failback hold-down
+   * kept the reported health; ANSWER: the answer of a name and type changed.
+   */
+  public enum Kind { HEALTH, VERDICT, ANSWER }
 
   public HistoryEntry {
     causeChecks = List.copyOf(causeChecks);

@@ -145,6 +145,26 @@ class HealthRulesStateTest {
   }
 
   @Test
+  void historyShowsVerdictsThatDampingOrHoldDownHeld() {
+    DesiredState desired = new DesiredState(List.of(DAMPED), List.of());
+    ControllerState s = ControllerState.INITIAL.apply(ControllerStateTest.config(desired), 1, 1);
+    s = at(s, 2, "web", false, 0);
+    s = at(s, 3, "web", true, 1);   // held by the hold-down
+    s = at(s, 4, "web", false, 2);  // suppressed now
+    s = at(s, 5, "web", true, 3);   // held by damping
+    s = at(s, 6, "web", true, 125); // released
+    List<String> lines = s.history().entries().stream()
+        .map(e -> e.index() + " " + e.kind() + " " + e.before() + "->" + e.after() + " " + e.cause()).toList();
+    assertEquals(List.of(
+        "2 HEALTH healthy->unhealthy test says so",
+        "3 VERDICT unhealthy->healthy held by the failback hold-down",
+        "4 VERDICT healthy->unhealthy held by flap damping (penalty 2966)",
+        "5 VERDICT unhealthy->healthy held by flap damping (penalty 3932)"), lines.subList(0, 4));
+    assertTrue(lines.get(4).startsWith("6 HEALTH unhealthy->healthy flap damping released (penalty 9"), lines.get(4));
+    assertEquals(5, lines.size());
+  }
+
+  @Test
   void historyKeepsTheNewestEntriesWithinItsRetention() {
     ControllerState s = ControllerState.initial(new HistoryRetention(3, Duration.ofHours(1)))
         .apply(ControllerStateTest.config(new DesiredState(List.of(Fixtures.httpCheck("web")), List.of())), 1, 1);
