@@ -93,6 +93,16 @@ class QuorumRulesTest {
             views("eu:H", "us:H", "ap:U", "ap:U"), Set.of("a2-ap", "a3-ap"), true, "2 of 2 regions healthy (>= 2)"));
   }
 
+  @org.junit.jupiter.api.Test
+  void saysWhyAViewDoesNotCount() {
+    HealthCheck euUs = HealthQuorumTest.check(false, false, List.of("eu", "us"));
+    assertEquals(java.util.Optional.empty(), HealthQuorum.notCounted(euUs, views("eu:U").get(0), NOW));
+    assertEquals(java.util.Optional.of("region: ap is not in Regions"),
+        HealthQuorum.notCounted(euUs, views("ap:H").get(0), NOW));
+    assertEquals(java.util.Optional.of("stale: last result 31 s ago (more than 3 x RequestInterval 10 s)"),
+        HealthQuorum.notCounted(euUs, views("eu:H~").get(0), NOW));
+  }
+
   /** The monitor leaves out sick (canary) and suspect agents with AgentSuspicion.without before deciding. */
   @ParameterizedTest
   @MethodSource("exclusions")
