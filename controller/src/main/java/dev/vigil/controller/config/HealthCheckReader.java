@@ -6,6 +6,7 @@ import dev.vigil.controller.model.HealthCheck;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,17 +28,12 @@ final class HealthCheckReader {
       "RequestInterval", "FailureThreshold", "MeasureLatency", "Inverted", "Disabled", "EnableSNI", "Regions",
       "VerifyCertificate", "HealthQuorum", "HealthyThreshold", "UnhealthyThreshold", "ChildHealthChecks",
       "HealthThreshold", "ColdStartHealthStatus", "FlapDamping", "FailbackHoldDownSeconds");
-  /** What a CALCULATED check may set; the rest of CONFIG_FIELDS are about probing. */
-  private static final List<String> CALCULATED_FIELDS = List.of("Type", "Inverted", "Disabled", "ChildHealthChecks",
-      "HealthThreshold", "ColdStartHealthStatus", "FlapDamping", "FailbackHoldDownSeconds");
   private static final List<String> QUORUM_FIELDS = List.of("HealthyFractionAbove", "HealthyRegionsAtLeast");
   private static final Set<String> UNSUPPORTED_FIELDS = Set.of(
       "AlarmIdentifier", "InsufficientDataHealthStatus", "RoutingControlArn");
   private static final Set<String> UNSUPPORTED_TYPES = Set.of("CLOUDWATCH_METRIC", "RECOVERY_CONTROL");
-  /** Route 53: ChildHealthChecks holds up to 256 ids and HealthThreshold is 0-256. */
-  static final int MAX_CHILDREN = 256;
 
-  /** A CALCULATED check's quorum, as HealthQuorum reads it. */
+  /** A check's quorum, as HealthQuorum reads it. */
   private record Quorum(double fraction, int regionsAtLeast) {}
   private static final List<String> TYPES = Arrays.stream(CheckType.values()).map(Enum::name).toList();
 
@@ -62,34 +58,14 @@ final class HealthCheckReader {
       Optional<Mapping> item = Mapping.of(items.get(i), "HealthChecks[" + i + "]", problems);
       item.flatMap(this::check).ifPresent(checks::add);
     }
-    Set<String> broken = new java.util.HashSet<>();
+    Set<String> broken = new HashSet<>();
     for (HealthCheck c : checks) {
-      if (c.type() == CheckType.CALCULATED && !childrenValid(c)) {
+      if (c.type() == CheckType.CALCULATED
+          && !CalculatedCheckReader.childrenValid(c, childrenPathById.get(c.id()), pathById, typeById, problems)) {
         broken.add(c.id());
       }
     }
     return checks.stream().filter(c -> !broken.contains(c.id())).toList();
-  }
-
-  /** Route 53: every child exists and is not CALCULATED (no nesting), not the check itself, listed once. */
-  private boolean childrenValid(HealthCheck check) {
-    String path = childrenPathById.get(check.id());
-    int before = problems.count();
-    Set<String> seen = new java.util.HashSet<>();
-    for (int i = 0; i < check.childHealthChecks().size(); i++) {
-      String child = check.childHealthChecks().get(i);
-      String at = path + "[" + i + "]";
-      if (!seen.add(child)) {
-        problems.add(at, "duplicate child '" + child + "'");
-      } else if (child.equals(check.id())) {
-        problems.add(at, "a CALCULATED check cannot be its own child");
-      } else if (!pathById.containsKey(child)) {
-        problems.add(at, "no health check '" + child + "'");
-      } else if (typeById.get(child) == CheckType.CALCULATED) {
-        problems.add(at, "'" + child + "' is CALCULATED; a CALCULATED check's children cannot be calculated");
-      }
-    }
-    return problems.count() == before;
   }
 
   private Optional<HealthCheck> check(Mapping item) {
@@ -129,7 +105,8 @@ final class HealthCheckReader {
     Optional<CheckType> type = config.string("Type", true).flatMap(t -> type(t, config.path("Type")));
     type.ifPresent(t -> typeById.put(id, t));
     if (type.equals(Optional.of(CheckType.CALCULATED))) {
-      return calculated(id, config, before);
+      childrenPathById.put(id, config.path("ChildHealthChecks"));
+      return CalculatedCheckReader.read(id, config, CONFIG_FIELDS, before);
     }
     for (String field : List.of("ChildHealthChecks", "HealthThreshold")) {
       if (config.has(field)) {
@@ -170,47 +147,6 @@ final class HealthCheckReader {
     return Optional.of(new HealthCheck(id, type.get(), ip, fqdn, port, path, searchString, interval, threshold,
         measureLatency, inverted, disabled, sni, regions, verify, quorum.fraction(), rise, fall,
         quorum.regionsAtLeast(), List.of(), 0, coldStart, damping, holdDown));
-  }
-
-  /**
-   * {@code Type: CALCULATED}: {@code ChildHealthChecks} (required, up to 256 ids) and {@code HealthThreshold}
-   * (required, 0-256); nothing about probing. The children are checked once every check is read.
-   */
-  private Optional<HealthCheck> calculated(String id, Mapping config, int before) {
-    for (String field : CONFIG_FIELDS) {
-      if (config.has(field) && !CALCULATED_FIELDS.contains(field)) {
-        problems.add(config.path(field), "not for CALCULATED checks (they have no endpoint; they combine "
-            + "ChildHealthChecks)");
-      }
-    }
-    List<String> children = new ArrayList<>();
-    Optional<List<JsonNode>> items = config.list("ChildHealthChecks", true);
-    items.ifPresent(list -> {
-      if (list.size() > MAX_CHILDREN) {
-        problems.add(config.path("ChildHealthChecks"), "at most " + MAX_CHILDREN + " children, got " + list.size());
-      }
-      for (int i = 0; i < list.size(); i++) {
-        JsonNode item = list.get(i);
-        if (!item.isTextual()) {
-          problems.add(config.path("ChildHealthChecks") + "[" + i + "]", "must be a string, got " + Mapping.kind(item));
-        } else {
-          children.add(item.asText());
-        }
-      }
-    });
-    childrenPathById.put(id, config.path("ChildHealthChecks"));
-    int threshold = (int) config.integer("HealthThreshold", true, 0, MAX_CHILDREN).orElse(0);
-    boolean inverted = config.bool("Inverted").orElse(false);
-    boolean disabled = config.bool("Disabled").orElse(false);
-    var coldStart = HealthRulesReader.coldStart(config);
-    var damping = HealthRulesReader.damping(config);
-    int holdDown = HealthRulesReader.failbackHoldDown(config);
-    if (problems.count() != before) {
-      return Optional.empty();
-    }
-    return Optional.of(HealthCheck.calculated(id, children, threshold)
-        .withFlags(inverted, disabled, coldStart)
-        .withDamping(damping, holdDown));
   }
 
   /**
