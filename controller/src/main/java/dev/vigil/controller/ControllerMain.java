@@ -52,6 +52,10 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
   @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...", description = "Every Raft member, this one included.")
   String peers;
 
+  @Option(names = "--join", description = "Start outside the group and wait to be added "
+      + "(vigil ctl members add); --peers names the current members and this one.")
+  boolean join;
+
   @Option(names = "--data", paramLabel = "DIR", description = "Raft log and snapshots (default .vigil/controller-<id>).")
   Path data;
 
@@ -211,7 +215,7 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
     }
     HistoryRetention history = new HistoryRetention(historyEntries, duration("--history-max-age", historyMaxAge));
     return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null, snapshotEvery,
-        history);
+        join, history);
   }
 
   /** "90s", "15m", "36h", "7d". */

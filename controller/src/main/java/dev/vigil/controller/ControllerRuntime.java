@@ -1,5 +1,6 @@
 package dev.vigil.controller;
 
+import dev.vigil.controller.admin.MemberChanges;
 import dev.vigil.controller.change.ConfigChanges;
 import dev.vigil.controller.cluster.ControllerState;
 import dev.vigil.controller.cluster.RaftMember;
@@ -59,7 +60,7 @@ public final class ControllerRuntime implements AutoCloseable {
    */
   public record Settings(
       String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven,
-      long snapshotEvery, HistoryRetention history) {
+      long snapshotEvery, boolean join, HistoryRetention history) {
     public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
         boolean configGiven) {
       this(id, members, dataDir, grpc, http, configGiven, RaftNode.SNAPSHOT_EVERY);
@@ -67,7 +68,12 @@ public final class ControllerRuntime implements AutoCloseable {
 
     public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
         boolean configGiven, long snapshotEvery) {
-      this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, HistoryRetention.DEFAULT);
+      this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, false);
+    }
+
+    public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
+        boolean configGiven, long snapshotEvery, boolean join) {
+      this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, join, HistoryRetention.DEFAULT);
     }
   }
 
@@ -109,7 +115,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private void startAll(Settings settings, Clock clock) throws IOException {
     new ControllerMetrics(registry, state);
     raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"),
-        new VigilStateMachine(state), settings.snapshotEvery());
+        new VigilStateMachine(state), settings.snapshotEvery(), settings.join());
     monitor = new HealthMonitor(state::current, raft, raft, clock, registry);
     configChanges = new ConfigChanges(state, raft, raft);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -134,7 +140,8 @@ public final class ControllerRuntime implements AutoCloseable {
             "micronaut.server.host", settings.http().host(),
             // Micronaut picks a free port for -1, not 0.
             "micronaut.server.port", settings.http().port() == 0 ? -1 : settings.http().port()))
-        .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft), nodeAcks)
+        .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft), nodeAcks,
+            new MemberChanges(raft))
         .start();
     httpServer = http.getBean(EmbeddedServer.class);
     httpServer.start();

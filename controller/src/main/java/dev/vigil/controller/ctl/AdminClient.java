@@ -45,6 +45,10 @@ final class AdminClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  Reply delete(String path) throws Unreachable, InterruptedException {
+    return send(path, address -> HttpRequest.newBuilder(uri(address, path)).timeout(timeout).DELETE().build());
+  }
+
   private Reply send(String path, java.util.function.Function<String, HttpRequest> request)
       throws Unreachable, InterruptedException {
     List<String> failures = new ArrayList<>();

@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     version = "vigil ctl 0.1.0",
     description = "Apply a config to the controller cluster, or show its status.",
-    subcommands = {CtlMain.Apply.class, CtlMain.Status.class, HistoryCommand.class},
+    subcommands = {CtlMain.Apply.class, CtlMain.Status.class, MembersVerb.class, HistoryCommand.class},
     sortOptions = false)
 public final class CtlMain implements Callable<Integer> {
 
@@ -78,7 +78,7 @@ public final class CtlMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    err.println(NAME + ": missing command: apply FILE or status (see --help)");
+    err.println(NAME + ": missing command, e.g. apply FILE, status or members (see --help)");
     return 2;
   }
 

@@ -68,7 +68,7 @@ class HistoryApiTest {
   static void start() throws Exception {
     var settings = new ControllerRuntime.Settings(
         "c1", List.of(new RaftMember("c1", "127.0.0.1:" + RAFT_PORT)), dir,
-        HostPort.parse("127.0.0.1:0"), HostPort.parse("127.0.0.1:0"), false, 2,
+        HostPort.parse("127.0.0.1:0"), HostPort.parse("127.0.0.1:0"), false, 2, false,
         new HistoryRetention(1000, Duration.ofDays(1)));
     runtime = ControllerRuntime.start(settings, Clock.systemUTC());
     assertTrue(runtime.raft().awaitLeader(Duration.ofSeconds(30)));
