@@ -148,19 +148,24 @@ public record ControllerState(
   private ControllerState withCalculated(Instant at) {
     Map<String, CheckHealth> nextHealth = new HashMap<>(health);
     Map<String, HealthMemory> nextMemory = new HashMap<>(memory);
-    boolean any = false;
+    Map<String, HealthCheck> byId = null;
     for (HealthCheck check : desired.healthChecks()) {
       if (check.type() != CheckType.CALCULATED) {
         continue;
       }
-      any = true;
-      HealthDecision verdict = Calculated.decide(check, desired, health);
+      if (byId == null) {
+        byId = new HashMap<>();
+        for (HealthCheck c : desired.healthChecks()) {
+          byId.put(c.id(), c);
+        }
+      }
+      HealthDecision verdict = Calculated.decide(check, byId, health);
       HealthRules.Outcome o =
           HealthRules.apply(check, health.get(check.id()), memoryOf(check.id()), verdict.healthy(), at, verdict.cause());
       nextHealth.put(check.id(), o.health());
       nextMemory.put(check.id(), o.memory());
     }
-    return any
+    return byId != null
         ? new ControllerState(desired, nextHealth, answers, answersVersion, configIndex, appliedIndex, nextMemory, history)
         : this;
   }

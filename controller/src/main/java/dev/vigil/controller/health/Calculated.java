@@ -4,7 +4,6 @@ import dev.vigil.controller.model.CheckHealth;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.HealthCheck;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Route 53's CALCULATED checks: healthy iff at least {@code HealthThreshold} of the {@code ChildHealthChecks}
@@ -21,12 +20,22 @@ public final class Calculated {
    *     health
    */
   public static HealthDecision decide(HealthCheck check, DesiredState desired, Map<String, CheckHealth> health) {
+    Map<String, HealthCheck> byId = new java.util.HashMap<>();
+    for (String childId : check.childHealthChecks()) {
+      desired.healthCheck(childId).ifPresent(c -> byId.put(childId, c));
+    }
+    return decide(check, byId, health);
+  }
+
+  /** @param checksById at least the children, by id (a map built once for many calculated checks) */
+  public static HealthDecision decide(HealthCheck check, Map<String, HealthCheck> checksById,
+      Map<String, CheckHealth> health) {
     if (check.disabled()) {
       return HealthQuorum.disabled(check);
     }
     int healthy = 0;
     for (String childId : check.childHealthChecks()) {
-      if (childHealthy(childId, desired, health)) {
+      if (childHealthy(childId, checksById, health)) {
         healthy++;
       }
     }
@@ -40,15 +49,16 @@ public final class Calculated {
     return new HealthDecision(result, cause);
   }
 
-  private static boolean childHealthy(String childId, DesiredState desired, Map<String, CheckHealth> health) {
-    Optional<HealthCheck> child = desired.healthCheck(childId);
-    if (child.isEmpty()) {
+  private static boolean childHealthy(String childId, Map<String, HealthCheck> checksById,
+      Map<String, CheckHealth> health) {
+    HealthCheck child = checksById.get(childId);
+    if (child == null) {
       return false; // validation forbids it; a child that does not exist is not evidence of health
     }
-    if (child.get().disabled()) {
-      return !child.get().inverted();
+    if (child.disabled()) {
+      return !child.inverted();
     }
     CheckHealth h = health.get(childId);
-    return h == null ? child.get().initiallyHealthy() : h.healthy();
+    return h == null ? child.initiallyHealthy() : h.healthy();
   }
 }
