@@ -104,7 +104,14 @@ public final class HistoryRecorder {
   /** Verdicts that changed without the reported health following: flap damping or hold-down held them. */
   private static List<HistoryEntry> heldVerdicts(Step step, Map<String, CheckHealth> flipped) {
     List<HistoryEntry> held = new ArrayList<>();
-    new TreeMap<>(step.memoryAfter()).forEach((id, after) -> {
+    // Only memories the entry replaced (an untouched check keeps the same object): no sort of every check.
+    Map<String, HealthMemory> touched = new TreeMap<>();
+    step.memoryAfter().forEach((id, after) -> {
+      if (after != step.memoryBefore().get(id)) {
+        touched.put(id, after);
+      }
+    });
+    touched.forEach((id, after) -> {
       HealthMemory before = step.memoryBefore().get(id);
       CheckHealth health = step.healthAfter().get(id);
       boolean verdictBefore = before != null ? before.verdict()
