@@ -3,9 +3,11 @@ package dev.vigil.controller;
 import dev.vigil.controller.admin.MemberChanges;
 import dev.vigil.controller.change.ApiWrites;
 import dev.vigil.controller.change.ConfigChanges;
+import dev.vigil.controller.cluster.ControllerState;
 import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.cluster.RaftNode;
 import dev.vigil.controller.cluster.ReplicatedState;
+import dev.vigil.controller.history.HistoryRetention;
 import dev.vigil.controller.cluster.VigilStateMachine;
 import dev.vigil.controller.ingest.AgentLinkService;
 import dev.vigil.controller.ingest.IngestMetrics;
@@ -59,7 +61,7 @@ public final class ControllerRuntime implements AutoCloseable {
    */
   public record Settings(
       String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven,
-      long snapshotEvery, boolean join) {
+      long snapshotEvery, boolean join, HistoryRetention history) {
     public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
         boolean configGiven) {
       this(id, members, dataDir, grpc, http, configGiven, RaftNode.SNAPSHOT_EVERY);
@@ -69,9 +71,14 @@ public final class ControllerRuntime implements AutoCloseable {
         boolean configGiven, long snapshotEvery) {
       this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, false);
     }
+
+    public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
+        boolean configGiven, long snapshotEvery, boolean join) {
+      this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, join, HistoryRetention.DEFAULT);
+    }
   }
 
-  private final ReplicatedState state = new ReplicatedState();
+  private final ReplicatedState state;
   private final NodeAcks nodeAcks = new NodeAcks();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -89,13 +96,14 @@ public final class ControllerRuntime implements AutoCloseable {
   private HealthMonitor monitor;
   private ConfigChanges configChanges;
 
-  private ControllerRuntime(boolean configGiven) {
+  private ControllerRuntime(boolean configGiven, HistoryRetention history) {
     this.readiness = new Readiness(!configGiven);
+    this.state = new ReplicatedState(ControllerState.initial(history));
   }
 
   /** Starts Raft, gRPC and HTTP; on failure stops whatever had started. */
   public static ControllerRuntime start(Settings settings, Clock clock) throws IOException {
-    ControllerRuntime runtime = new ControllerRuntime(settings.configGiven());
+    ControllerRuntime runtime = new ControllerRuntime(settings.configGiven(), settings.history());
     try {
       runtime.startAll(settings, clock);
       return runtime;

@@ -157,7 +157,7 @@ public final class VigilStateMachine extends BaseStateMachine {
     }
     TermIndex at = snapshot.getTermIndex();
     setLastAppliedTermIndex(at);
-    state.publish(StateCodec.fromSnapshot(proto, at.getIndex()));
+    state.publish(StateCodec.fromSnapshot(proto, at.getIndex(), state.current().history().retention()));
     log.info("event=snapshot.loaded index={} term={}", at.getIndex(), at.getTerm());
   }
 }

@@ -103,6 +103,16 @@ public final class HealthMonitor {
     return suspect == null ? Optional.empty() : Optional.of("suspect: " + suspect.reason());
   }
 
+  /** Why an agent's view of {@code check} is left out of its quorum now (sick, suspect, stale, other region). */
+  public Optional<String> exclusion(HealthCheck check, AgentView view) {
+    return exclusion(view.agentId()).or(() -> HealthQuorum.notCounted(check, view, clock.instant()));
+  }
+
+  /** This member's clock, e.g. to show a flap penalty decayed to now. */
+  public Instant now() {
+    return clock.instant();
+  }
+
   /** The earliest certificate notAfter the agents last reported for a check, if any. */
   public synchronized Optional<Instant> certificateNotAfter(String checkId) {
     Instant earliest = null;
@@ -134,7 +144,7 @@ public final class HealthMonitor {
         }
         Map<String, AgentView> byAgent = views.computeIfAbsent(o.checkId(), id -> new HashMap<>());
         AgentView before = byAgent.get(o.agentId());
-        AgentView after = AgentViews.next(before, o, Math.max(1, check.get().failureThreshold()));
+        AgentView after = AgentViews.next(before, o, check.get().healthyThreshold(), check.get().unhealthyThreshold());
         byAgent.put(o.agentId(), after);
         flipped |= before != null && before.healthy() != after.healthy();
         touched.add(o.checkId());
@@ -241,16 +251,15 @@ public final class HealthMonitor {
         if (check.isEmpty() || inFlight.contains(id)) {
           continue;
         }
-        boolean current = state.isHealthy(id);
         Collection<AgentView> counted =
             AgentSuspicion.without(views.getOrDefault(id, Map.of()).values(), excluded);
-        HealthDecision decision = HealthQuorum.decide(check.get(), counted, now, current);
-        if (decision.healthy() != current) {
+        Optional<HealthDecision> due = CheckDecisions.due(state, check.get(), counted, now);
+        if (due.isPresent()) {
           transitions.add(HealthTransition.newBuilder()
               .setCheckId(id)
-              .setHealthy(decision.healthy())
+              .setHealthy(due.get().healthy())
               .setAtUnixMs(now.toEpochMilli())
-              .setCause(decision.cause())
+              .setCause(due.get().cause())
               .build());
           inFlight.add(id);
         }
