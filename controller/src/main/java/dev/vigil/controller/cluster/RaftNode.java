@@ -301,15 +301,35 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, Membe
         .setRetryPolicy(RetryPolicies.noRetry())
         .build()) {
       RaftClientReply reply = changer.admin().setConfiguration(peers);
-      if (!reply.isSuccess()) {
+      if (!reply.isSuccess() && !committed(next)) {
         throw new MembershipException(MembershipException.Kind.CONFLICT,
             "membership change refused: " + firstLine(reply.getException()));
       }
     } catch (IOException | RuntimeException e) {
-      throw new MembershipException(MembershipException.Kind.UNAVAILABLE, "membership change failed: " + firstLine(e));
+      // A leader that removes itself steps down as it commits; its reply can be lost although the change is in.
+      if (!committed(next)) {
+        throw new MembershipException(MembershipException.Kind.UNAVAILABLE, "membership change failed: " + firstLine(e));
+      }
     }
     log.info("event=raft.members_changed members={}", next);
     return next;
+  }
+
+  /** Whether this member's configuration becomes {@code next} within a few seconds (it learns it from the log). */
+  private boolean committed(List<RaftMember> next) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (members().equals(next) && division.getRaftConf().getPreviousPeers().isEmpty()) {
+        return true;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   private static String firstLine(Throwable e) {
