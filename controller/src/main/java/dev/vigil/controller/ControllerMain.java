@@ -58,6 +58,11 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
       description = "Take a snapshot (and purge the log up to it) every N entries (default ${DEFAULT-VALUE}).")
   long snapshotEvery;
 
+  @Option(names = "--confirm-probes", paramLabel = "on|off", defaultValue = "on",
+      description = "When an agent's result disagrees with a check's decided health, the leader asks the other "
+          + "agents assigned the check to probe it now (default ${DEFAULT-VALUE}).")
+  String confirmProbes;
+
   private final PrintWriter err;
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -196,8 +201,14 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
     if (id.isBlank()) {
       throw new IllegalArgumentException("--id: must not be empty");
     }
+    boolean confirm = switch (confirmProbes) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("--confirm-probes: '" + confirmProbes + "' is not on or off");
+    };
     Path dataDir = data != null ? data : Path.of(".vigil", "controller-" + id);
-    return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null, snapshotEvery);
+    return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null, snapshotEvery,
+        confirm);
   }
 
   private RaftMember self(ControllerRuntime.Settings settings) {

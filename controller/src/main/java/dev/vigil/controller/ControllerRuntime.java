@@ -6,6 +6,7 @@ import dev.vigil.controller.cluster.RaftNode;
 import dev.vigil.controller.cluster.ReplicatedState;
 import dev.vigil.controller.cluster.VigilStateMachine;
 import dev.vigil.controller.ingest.AgentLinkService;
+import dev.vigil.controller.ingest.ConfirmProbes;
 import dev.vigil.controller.ingest.IngestMetrics;
 import dev.vigil.controller.monitor.HealthMonitor;
 import dev.vigil.controller.net.HostPort;
@@ -54,10 +55,16 @@ public final class ControllerRuntime implements AutoCloseable {
   /**
    * @param members every Raft member, including {@code id}
    * @param configGiven whether a config will be applied (readiness waits for it)
+   * @param confirmProbes whether the leader asks agents for confirm probes ({@code --confirm-probes})
    */
   public record Settings(
       String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven,
-      long snapshotEvery) {
+      long snapshotEvery, boolean confirmProbes) {
+    public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
+        boolean configGiven, long snapshotEvery) {
+      this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, true);
+    }
+
     public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
         boolean configGiven) {
       this(id, members, dataDir, grpc, http, configGiven, RaftNode.SNAPSHOT_EVERY);
@@ -109,7 +116,8 @@ public final class ControllerRuntime implements AutoCloseable {
     IngestMetrics ingestMetrics = new IngestMetrics(registry);
     grpcHealth.setStatus("", ServingStatus.NOT_SERVING);
     grpcServer = NettyServerBuilder.forAddress(settings.grpc().socketAddress())
-        .addService(new AgentLinkService(state, monitor, ingestMetrics, executor))
+        .addService(new AgentLinkService(state, monitor, ingestMetrics, executor,
+            new ConfirmProbes(settings.confirmProbes(), state::current, raft, clock, registry)))
         .addService(new AnswerFeedService(state, clock, executor, registry, nodeAcks))
         .addService(grpcHealth.getHealthService())
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
