@@ -80,6 +80,12 @@ public final class ControllerRuntime implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  /** Decides checks touched by agents' batches, coalesced, off the gRPC threads. */
+  private final ExecutorService decider = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "vigil-monitor-decide");
+    t.setDaemon(true);
+    return t;
+  });
   private final HealthStatusManager grpcHealth = new HealthStatusManager();
   private final Readiness readiness;
   private RaftNode raft;
@@ -109,7 +115,7 @@ public final class ControllerRuntime implements AutoCloseable {
     new ControllerMetrics(registry, state);
     raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"),
         new VigilStateMachine(state), settings.snapshotEvery());
-    monitor = new HealthMonitor(state::current, raft, raft, clock, registry);
+    monitor = new HealthMonitor(state::current, raft, raft, clock, registry, decider);
     configChanges = new ConfigChanges(state, raft, raft);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
@@ -199,6 +205,7 @@ public final class ControllerRuntime implements AutoCloseable {
       }
     }
     ticker.shutdownNow();
+    decider.shutdownNow();
     if (raft != null) {
       raft.close();
     }
