@@ -1,6 +1,7 @@
 package dev.vigil.controller;
 
 import dev.vigil.controller.change.ConfigChanges;
+import dev.vigil.controller.cluster.DecisionLatency;
 import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.cluster.RaftNode;
 import dev.vigil.controller.cluster.ReplicatedState;
@@ -113,8 +114,9 @@ public final class ControllerRuntime implements AutoCloseable {
 
   private void startAll(Settings settings, Clock clock) throws IOException {
     new ControllerMetrics(registry, state);
+    DecisionLatency latency = new DecisionLatency(clock, registry);
     raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"),
-        new VigilStateMachine(state), settings.snapshotEvery());
+        new VigilStateMachine(state, latency), settings.snapshotEvery());
     monitor = new HealthMonitor(state::current, raft, raft, clock, registry, decider);
     configChanges = new ConfigChanges(state, raft, raft);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -124,7 +126,7 @@ public final class ControllerRuntime implements AutoCloseable {
     grpcServer = NettyServerBuilder.forAddress(settings.grpc().socketAddress())
         .addService(new AgentLinkService(state, monitor, ingestMetrics, executor,
             new ConfirmProbes(settings.confirmProbes(), state::current, raft, clock, registry)))
-        .addService(new AnswerFeedService(state, clock, executor, registry, nodeAcks))
+        .addService(new AnswerFeedService(state, clock, executor, registry, nodeAcks, latency))
         .addService(grpcHealth.getHealthService())
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
