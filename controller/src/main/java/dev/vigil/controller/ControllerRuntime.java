@@ -117,7 +117,8 @@ public final class ControllerRuntime implements AutoCloseable {
     DecisionLatency latency = new DecisionLatency(clock, registry);
     raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"),
         new VigilStateMachine(state, latency), settings.snapshotEvery());
-    monitor = new HealthMonitor(state::current, raft, raft, clock, registry, decider);
+    // Health transitions are decided on the leader: they go to its own Raft server directly (RaftNode.submitLocal).
+    monitor = new HealthMonitor(state::current, raft, raft::submitLocal, clock, registry, decider);
     configChanges = new ConfigChanges(state, raft, raft);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
