@@ -39,7 +39,7 @@ final class AgentSession implements StreamObserver<AgentMessage>, ConfirmProbes.
 
   private Hello hello; // set once, by the inbound thread
   private Runnable unsubscribe = () -> {};
-  private Runnable unregister = () -> {};
+  private Runnable unregister = () -> {}; // guarded by this
   /** Ids of {@link #assigned}, read by other streams' threads (confirm probes). */
   private volatile java.util.Set<String> assignedIds = java.util.Set.of();
   private boolean closed; // guarded by this
@@ -99,7 +99,11 @@ final class AgentSession implements StreamObserver<AgentMessage>, ConfirmProbes.
     log.info("event=link.agent_connected agent={} region={} version=\"{}\"", h.getAgentId(), h.getRegion(), h.getSoftwareVersion());
     unsubscribe = state.addListener(next -> executor.execute(() -> reassign(next)));
     reassign(state.current());
-    unregister = confirm.register(h.getAgentId(), this);
+    synchronized (this) {
+      if (!closed) { // a stream cancelled meanwhile must not stay registered
+        unregister = confirm.register(h.getAgentId(), this);
+      }
+    }
   }
 
   private void take(ObservationBatch batch) {
