@@ -71,6 +71,11 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
       description = "Drop history older than this before the newest entry, e.g. 36h, 7d (default ${DEFAULT-VALUE}).")
   String historyMaxAge;
 
+  @Option(names = "--confirm-probes", paramLabel = "on|off", defaultValue = "on",
+      description = "When an agent's result disagrees with a check's decided health, the leader asks the other "
+          + "agents assigned the check to probe it now (default ${DEFAULT-VALUE}).")
+  String confirmProbes;
+
   private final PrintWriter err;
   private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -209,13 +214,18 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
     if (id.isBlank()) {
       throw new IllegalArgumentException("--id: must not be empty");
     }
+    boolean confirm = switch (confirmProbes) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("--confirm-probes: '" + confirmProbes + "' is not on or off");
+    };
     Path dataDir = data != null ? data : Path.of(".vigil", "controller-" + id);
     if (historyEntries < 0) {
       throw new IllegalArgumentException("--history-entries: must be at least 0, got " + historyEntries);
     }
     HistoryRetention history = new HistoryRetention(historyEntries, duration("--history-max-age", historyMaxAge));
     return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null, snapshotEvery,
-        join, history);
+        join, history, confirm);
   }
 
   /** "90s", "15m", "36h", "7d". */

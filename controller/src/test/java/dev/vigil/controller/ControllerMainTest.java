@@ -44,6 +44,8 @@ class ControllerMainTest {
             "vigil controller: --history-max-age: '7x' is not a duration such as 90s, 15m, 36h or 7d (see --help)"),
         Arguments.of(List.of("--history-entries", "-1"),
             "vigil controller: --history-entries: must be at least 0, got -1 (see --help)"),
+        Arguments.of(List.of("--confirm-probes", "maybe"),
+            "vigil controller: --confirm-probes: 'maybe' is not on or off (see --help)"),
         Arguments.of(List.of("--config"), null));
   }
 
@@ -66,7 +68,8 @@ class ControllerMainTest {
     Outcome o = run("--help");
 
     assertEquals(0, o.code());
-    for (String flag : List.of("--config", "--grpc", "--http", "--raft", "--id", "--peers", "--data")) {
+    for (String flag : List.of("--config", "--grpc", "--http", "--raft", "--id", "--peers", "--data",
+        "--confirm-probes")) {
       assertTrue(o.out().contains(flag), flag);
     }
   }

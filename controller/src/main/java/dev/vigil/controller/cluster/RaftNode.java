@@ -23,6 +23,7 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -64,6 +65,9 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, Membe
   /** Status queries and membership changes: no retries, so one dead member answers fast as unreachable. */
   private final RaftClient adminClient;
   private final AtomicBoolean caughtUp = new AtomicBoolean();
+  /** Requests this member hands its own server as leader (see submitLocal). */
+  private final ClientId localClientId = ClientId.randomId();
+  private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
 
   private RaftNode(String selfId, List<RaftMember> members, RaftServer server, RaftClient client,
       RaftClient adminClient, RaftProperties clientProperties, RaftGroup group) throws IOException {
@@ -181,6 +185,32 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, Membe
       }
     });
     return result;
+  }
+
+  /**
+   * On the leader, hands the command straight to this member's Raft server: the same replication, commit
+   * (majority, each member's log flushed) and apply as {@link #submit}, without the loopback gRPC client and
+   * the thread that waits on it. Not retried: a member that is not (or no longer) the leader fails the future,
+   * and the caller decides again (health transitions are re-decided at the next batch or tick). Elsewhere it is
+   * {@link #submit}.
+   */
+  public CompletableFuture<CommandResult> submitLocal(Command command) {
+    if (!isLeader()) {
+      return submit(command);
+    }
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(localClientId)
+        .setServerId(server.getId())
+        .setGroupId(GROUP_ID)
+        .setCallId(localCallIds.incrementAndGet())
+        .setMessage(Message.valueOf(ByteString.copyFrom(command.toByteArray())))
+        .setType(RaftClientRequest.writeRequestType())
+        .build();
+    try {
+      return server.submitClientRequestAsync(request).thenApply(RaftNode::result);
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private RaftClient clientStartingAt(String leader) {

@@ -57,6 +57,7 @@ public final class HealthMonitor {
   /** agent id → why it is suspect; recomputed on every tick. */
   private Map<String, AgentSuspicion.Suspect> suspects = Map.of();
   private final CertificateExpiryGauges certificateGauges;
+  private final DecisionQueue decisions;
 
   public HealthMonitor(Supplier<ControllerState> replicated, Leadership leadership, CommandSink sink, Clock clock) {
     this(replicated, leadership, sink, clock, null);
@@ -65,6 +66,16 @@ public final class HealthMonitor {
   /** @param registry where {@code vigil_controller_certificate_expiry_seconds{check}} goes; null for none */
   public HealthMonitor(Supplier<ControllerState> replicated, Leadership leadership, CommandSink sink, Clock clock,
       MeterRegistry registry) {
+    this(replicated, leadership, sink, clock, registry, Runnable::run);
+  }
+
+  /**
+   * @param decideOn where batches' decisions run (one at a time, coalesced); {@code Runnable::run} decides on
+   *     the caller's thread
+   */
+  public HealthMonitor(Supplier<ControllerState> replicated, Leadership leadership, CommandSink sink, Clock clock,
+      MeterRegistry registry, java.util.concurrent.Executor decideOn) {
+    this.decisions = new DecisionQueue(decideOn, this::decide);
     this.replicated = replicated;
     this.leadership = leadership;
     this.sink = sink;
@@ -126,7 +137,8 @@ public final class HealthMonitor {
   }
 
   /**
-   * Takes in one batch and decides the checks it touched at once (low failover latency).
+   * Takes in one batch and has the checks it touched decided at once (low failover latency), on the decider's
+   * thread: the caller never waits for Raft.
    *
    * @return how many observations named a check that is not configured (ignored)
    */
@@ -158,7 +170,7 @@ public final class HealthMonitor {
         refreshSuspects(state, clock.instant());
       }
     }
-    decide(touched);
+    decisions.request(touched);
     return unknown;
   }
 
@@ -283,6 +295,10 @@ public final class HealthMonitor {
           log.warn("event=health.transition_failed checks={} error=\"{}\"", ids(transitions), error.getMessage());
         }
         release(transitions);
+        if (error == null) {
+          // Results that arrived while the transition was in flight were skipped: decide them now, not at the tick.
+          decisions.request(ids(transitions));
+        }
       });
     } catch (RuntimeException e) {
       log.warn("event=health.transition_failed checks={} error=\"{}\"", ids(transitions), e.getMessage());
