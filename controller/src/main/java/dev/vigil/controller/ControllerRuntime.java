@@ -135,7 +135,7 @@ public final class ControllerRuntime implements AutoCloseable {
         settings.join());
     // Health transitions are decided on the leader: they go to its own Raft server directly (RaftNode.submitLocal).
     monitor = new HealthMonitor(state::current, raft, raft::submitLocal, clock, registry, decider);
-    configChanges = new ConfigChanges(state, raft, raft);
+    configChanges = new ConfigChanges(state, raft, raft, clock);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
     IngestMetrics ingestMetrics = new IngestMetrics(registry);

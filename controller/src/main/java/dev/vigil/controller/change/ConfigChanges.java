@@ -64,8 +64,14 @@ public final class ConfigChanges {
   private final ReplicatedState state;
   private final GroupView group;
   private final CommandSink sink;
+  private final java.time.Clock clock;
 
   public ConfigChanges(ReplicatedState state, GroupView group, CommandSink sink) {
+    this(state, group, sink, java.time.Clock.systemUTC());
+  }
+
+  public ConfigChanges(ReplicatedState state, GroupView group, CommandSink sink, java.time.Clock clock) {
+    this.clock = clock;
     this.state = state;
     this.group = group;
     this.sink = sink;
@@ -107,7 +113,7 @@ public final class ConfigChanges {
     // newer config is rejected by the state machine instead of rolling it back.
     Command command = Command.newBuilder()
         .setApplyConfig(ApplyConfig.newBuilder().setDesired(StateCodec.toProto(desired)).setSource(source)
-            .setExpectedConfigIndex(current.configIndex()))
+            .setExpectedConfigIndex(current.configIndex()).setAppliedAtUnixMs(clock.millis()))
         .build();
     // Retried only when the commit did not happen (Ratis retries to the leader itself; this covers elections).
     Retry retry = Retry.of("apply-config", RetryConfig.custom()

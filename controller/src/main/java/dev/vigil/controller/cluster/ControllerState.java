@@ -109,7 +109,8 @@ public record ControllerState(
               + " (now " + configIndex + ")");
         }
         String cause = "config at index " + index + (apply.getSource().isEmpty() ? "" : " (" + apply.getSource() + ")");
-        yield withDesired(StateCodec.fromProto(apply.getDesired()), index).recompiled(term, index, this, cause);
+        yield withDesired(StateCodec.fromProto(apply.getDesired()), index)
+            .recompiled(term, index, this, cause, timeOrNull(apply.getAppliedAtUnixMs()));
       }
       case API_CHANGE -> {
         ApiChange change = command.getApiChange();
@@ -125,11 +126,12 @@ public record ControllerState(
             change.getChangeId(), index, Instant.ofEpochMilli(change.getSubmittedAtUnixMs()), change.getComment())));
         String cause = "admin API change " + change.getChangeId() + " at index " + index
             + (change.getComment().isEmpty() ? "" : " (" + change.getComment() + ")");
-        yield withDesired(recorded, index).recompiled(term, index, this, cause);
+        yield withDesired(recorded, index)
+            .recompiled(term, index, this, cause, timeOrNull(change.getSubmittedAtUnixMs()));
       }
       case HEALTH_TRANSITIONS ->
           withTransitions(command.getHealthTransitions().getTransitionsList(), index)
-              .recompiled(term, index, this, null);
+              .recompiled(term, index, this, null, null);
       case KIND_NOT_SET -> withAppliedIndex(index);
     };
   }
@@ -199,7 +201,12 @@ public record ControllerState(
         : this;
   }
 
-  private ControllerState recompiled(long term, long index, ControllerState before, String configCause) {
+  private static Instant timeOrNull(long unixMs) {
+    return unixMs > 0 ? Instant.ofEpochMilli(unixMs) : null;
+  }
+
+  private ControllerState recompiled(long term, long index, ControllerState before, String configCause,
+      Instant configAt) {
     AnswerSet compiled = AnswerCompiler.compile(desired, health, answers);
     AnswerDiff diff = AnswerDiff.between(answers, compiled);
     boolean changed = !diff.isEmpty();
@@ -207,7 +214,8 @@ public record ControllerState(
     desired.healthChecks().stream().filter(c -> c.type() == CheckType.CALCULATED)
         .forEach(c -> childrenOf.put(c.id(), c.childHealthChecks()));
     History nextHistory = history.plus(HistoryRecorder.of(new HistoryRecorder.Step(
-        index, before.health, health, before.memory, memory, before.answers, diff, childrenOf, configCause)));
+        index, before.health, health, before.memory, memory, before.answers, diff, childrenOf, configCause,
+        configAt)));
     return new ControllerState(
         desired,
         health,

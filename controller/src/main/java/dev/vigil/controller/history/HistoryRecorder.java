@@ -38,10 +38,20 @@ public final class HistoryRecorder {
    *     that changed in the same log entry, so that asking for a child's history shows what it caused
    * @param configCause for an entry that applied a config, e.g. "config at index 7 (--config zones.yaml)"; null
    *     for a health entry (the answer changes are then caused by its health changes)
+   * @param configAt when the config change was received (null: not known, e.g. an entry from before the field)
    */
   public record Step(long index, Map<String, CheckHealth> healthBefore, Map<String, CheckHealth> healthAfter,
       Map<String, HealthMemory> memoryBefore, Map<String, HealthMemory> memoryAfter, AnswerSet answersBefore,
-      AnswerDiff answers, Map<String, List<String>> childrenOf, String configCause) {}
+      AnswerDiff answers, Map<String, List<String>> childrenOf, String configCause, Instant configAt) {
+
+    /** A step whose config change carries no time. */
+    public Step(long index, Map<String, CheckHealth> healthBefore, Map<String, CheckHealth> healthAfter,
+        Map<String, HealthMemory> memoryBefore, Map<String, HealthMemory> memoryAfter, AnswerSet answersBefore,
+        AnswerDiff answers, Map<String, List<String>> childrenOf, String configCause) {
+      this(index, healthBefore, healthAfter, memoryBefore, memoryAfter, answersBefore, answers, childrenOf,
+          configCause, null);
+    }
+  }
 
   private HistoryRecorder() {}
 
@@ -82,7 +92,7 @@ public final class HistoryRecorder {
     String cause = step.configCause() != null ? step.configCause()
         : "health: " + changed.values().stream().map(h -> h.checkId() + " " + word(h.healthy()))
             .collect(Collectors.joining(", "));
-    Instant at = step.configCause() != null ? null : latest;
+    Instant at = step.configCause() != null ? step.configAt() : latest;
     List<String> causeChecks = step.configCause() != null ? List.of() : List.copyOf(changed.keySet());
     for (ZoneChange zone : step.answers().changedZones()) {
       Map<RRsetKey, AnswerRRset> old = rrsets(step.answersBefore(), zone.origin());

@@ -152,6 +152,21 @@ class ControllerStateTest {
   }
 
   @Test
+  void answerChangesCausedByAConfigCarryTheTimeTheChangeWasReceived() {
+    Command timed = config(Fixtures.failoverState()).toBuilder()
+        .setApplyConfig(config(Fixtures.failoverState()).getApplyConfig().toBuilder().setAppliedAtUnixMs(1_700_000_000_000L))
+        .build();
+    ControllerState s = ControllerState.INITIAL.apply(timed, 1, 1);
+
+    var answers = s.history().entries().stream()
+        .filter(e -> e.kind() == dev.vigil.controller.history.HistoryEntry.Kind.ANSWER).toList();
+    assertTrue(!answers.isEmpty(), s.history().toString());
+    answers.forEach(e -> assertEquals(java.time.Instant.ofEpochMilli(1_700_000_000_000L), e.at(), e.toString()));
+    ControllerState untimed = ControllerState.INITIAL.apply(config(Fixtures.failoverState()), 1, 1);
+    untimed.history().entries().forEach(e -> assertEquals(null, e.at(), "entries before the field have no time"));
+  }
+
+  @Test
   void unknownCheckTypeIsRejected() {
     var bad = Command.newBuilder().setApplyConfig(ApplyConfig.newBuilder().setDesired(
         dev.vigil.proto.cluster.v1.DesiredState.newBuilder().addHealthChecks(

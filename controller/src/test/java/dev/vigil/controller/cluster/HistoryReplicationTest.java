@@ -45,6 +45,30 @@ class HistoryReplicationTest {
     return nodes.stream().filter(n -> n != gone && n.isLeader()).findFirst().orElse(null);
   }
 
+  /**
+   * Commits {@code command} through whichever member leads (not {@code gone}); a leader deposed between the lookup
+   * and the submit (elections take 1-2 s on a loaded 2-core machine) is simply asked again. Returns its index.
+   */
+  long submitted(RaftNode gone, dev.vigil.proto.cluster.v1.Command command) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      RaftNode leader = leaderOtherThan(gone);
+      try {
+        if (leader != null) {
+          return leader.submit(command).get(30, TimeUnit.SECONDS).index();
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no leader committed " + command.getKindCase() + " within 60 s");
+      }
+      Thread.sleep(50); // the polling period while an election settles
+    }
+  }
+
   @Test
   void everyMemberHasTheSameHistoryAndItOutlivesTheLeader() throws Exception {
     List<RaftMember> members = List.of(new RaftMember("c1", "127.0.0.1:" + FreePorts.next()),
@@ -55,9 +79,10 @@ class HistoryReplicationTest {
       nodes.add(RaftNode.start(m.id(), members, dir.resolve(m.id()), new VigilStateMachine(state)));
     }
     Await.until(() -> leader() != null, "a leader", Duration.ofSeconds(60));
+    submitted(null, ControllerStateTest.config(Fixtures.failoverState()));
+    long index = submitted(null, ControllerStateTest.transition("web", false, 1_000));
+    Await.until(() -> leader() != null, "a leader", Duration.ofSeconds(60));
     RaftNode first = leader();
-    first.submit(ControllerStateTest.config(Fixtures.failoverState())).get(30, TimeUnit.SECONDS);
-    long index = first.submit(ControllerStateTest.transition("web", false, 1_000)).get(30, TimeUnit.SECONDS).index();
     Await.until(() -> states.stream().allMatch(s -> s.current().appliedIndex() >= index), "all applied",
         Duration.ofSeconds(30));
     List<HistoryEntry> before = states.get(0).current().history().entries();
@@ -66,9 +91,7 @@ class HistoryReplicationTest {
 
     int gone = nodes.indexOf(first);
     first.close();
-    Await.until(() -> leaderOtherThan(first) != null, "a new leader", Duration.ofSeconds(60));
-    RaftNode second = leaderOtherThan(first);
-    long next = second.submit(ControllerStateTest.transition("web", true, 2_000)).get(30, TimeUnit.SECONDS).index();
+    long next = submitted(first, ControllerStateTest.transition("web", true, 2_000));
     List<ReplicatedState> alive = new ArrayList<>(states);
     alive.remove(gone);
     Await.until(() -> alive.stream().allMatch(s -> s.current().appliedIndex() >= next), "survivors applied",
