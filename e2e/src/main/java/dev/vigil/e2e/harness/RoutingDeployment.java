@@ -90,6 +90,17 @@ public final class RoutingDeployment implements AutoCloseable {
         () -> alive(dnsNode) ? probe.call() : null, answer -> answer != null && done.test(answer));
   }
 
+  /** The controller's decided health of check {@code id} ({@code GET /v1/health-checks/{id}/status}). */
+  public boolean checkHealthy(String id) throws IOException, InterruptedException {
+    String body = HttpGet.get(controllerHttp, "/v1/health-checks/" + id + "/status").body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"id\":\"[^\"]*\",\"healthy\":(true|false)")
+        .matcher(body);
+    if (!m.find()) {
+      throw new IllegalStateException("unexpected status of " + id + ": " + body);
+    }
+    return Boolean.parseBoolean(m.group(1));
+  }
+
   public DemoBackend backend(String name) {
     DemoBackend backend = backends.get(name);
     if (backend == null) {
