@@ -78,7 +78,7 @@ class QueryFuzzTest {
         assertTrue(answered > PACKETS / 4, "most mutants still get an answer: " + answered);
     }
 
-    private static List<byte[]> seeds() throws Exception {
+    static List<byte[]> seeds() throws Exception {
         List<byte[]> seeds = new ArrayList<>();
         String[] names = {"www.example.test.", "alias.example.test.", "nx.example.test.", "foo.wild.test.",
                 "www.child.wild.test.", "x.sub.wild.test.", "www.example.org.", "version.vigil."};
