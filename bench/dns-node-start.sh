@@ -16,7 +16,9 @@ CP="$DIST/vigil-dns-node.jar:$DIST/lib/*"
 [ -f "$DIST/vigil-dns-node.jar" ] || (cd "$ROOT" && JAVA_HOME=$("$ROOT/scripts/jdk-home") ./mvnw -q -pl dns-node -am package -DskipTests)
 mkdir -p "$WORK"
 rm -f "$WORK/data"/answers.log.*   # a fresh state: no change log from an earlier run
-"$JAVA" -cp "$CP" "$ROOT/bench/DnsNodeZoneState.java" "$ZONE" "$ORIGIN" "$WORK/data" >&2 2>/dev/null
+if [ "${REUSE_STATE:-0}" != 1 ] || [ ! -f "$WORK/data/answers.pb" ]; then   # REUSE_STATE=1: keep WORKDIR's answers.pb
+  "$JAVA" -cp "$CP" "$ROOT/bench/DnsNodeZoneState.java" "$ZONE" "$ORIGIN" "$WORK/data" >&2 2>/dev/null
+fi
 PROBE=$(awk '$1!~/^[$;@]/ && ($3=="A" || $4=="A") {print $1; exit}' "$ZONE")
 case "$PROBE" in *.) ;; *) PROBE="$PROBE.$ORIGIN" ;; esac
 t0=$(date +%s%N)

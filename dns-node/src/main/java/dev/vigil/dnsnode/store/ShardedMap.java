@@ -108,9 +108,19 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
         return shards[index(key, bits)].containsKey(key);
     }
 
+    /** How many shards the map is split into (tests: a map is sized for its keys). */
+    int shardCount() {
+        return shards.length;
+    }
+
     @Override
     public int size() {
         return size;
+    }
+
+    /** The entries of shard {@code shard} (of {@link #shardCount}): a key goes to the same shard in any map or builder with as many shards. */
+    void forEachInShard(int shard, BiConsumer<? super K, ? super V> action) {
+        shards[shard].forEach(action);
     }
 
     @Override
@@ -165,7 +175,7 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
 
         @SuppressWarnings("unchecked")
         public Builder(int expected) {
-            bits = bitsFor(expected);
+            bits = bitsFor(Math.max(expected, SIZE_HINT.get()));
             shards = new HashMap[1 << bits];
             int per = expected / shards.length + 1;
             for (int i = 0; i < shards.length; i++) {
@@ -225,6 +235,27 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
             }
             return new ShardedMap<>(frozen, bits, size);
         }
+    }
+
+    /** At least this many keys for builders made on this thread (see {@link #withSizeHints}); 0 when unset. */
+    private static final ThreadLocal<Integer> SIZE_HINT = ThreadLocal.withInitial(() -> 0);
+
+    /**
+     * Runs {@code work}, in which {@link #expectNextBuilder} may size the builders it makes on this thread: a
+     * snapshot read in chunks knows a zone's size before its first chunk, whose own count would under-size it.
+     */
+    static <T> T withSizeHints(java.util.function.Supplier<T> work) {
+        int before = SIZE_HINT.get();
+        try {
+            return work.get();
+        } finally {
+            SIZE_HINT.set(before);
+        }
+    }
+
+    /** Builders made next on this thread are sized for at least {@code keys} keys (inside {@link #withSizeHints}). */
+    static void expectNextBuilder(int keys) {
+        SIZE_HINT.set(keys);
     }
 
     private static int bitsFor(int size) {
