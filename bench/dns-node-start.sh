@@ -21,6 +21,7 @@ if [ "${REUSE_STATE:-0}" != 1 ] || [ ! -f "$WORK/data/answers.pb" ]; then   # RE
 fi
 PROBE=$(awk '$1!~/^[$;@]/ && ($3=="A" || $4=="A") {print $1; exit}' "$ZONE")
 case "$PROBE" in *.) ;; *) PROBE="$PROBE.$ORIGIN" ;; esac
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # as ./vigil does for the dns-node: fewer malloc arenas, less RSS
 t0=$(date +%s%N)
 # Serial GC and a bounded heap: a DNS server needs little, and RSS counts what the JVM reserves and touches.
 if [ "${LAUNCHER:-0}" = 1 ]; then

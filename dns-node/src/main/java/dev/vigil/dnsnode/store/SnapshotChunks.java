@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 final class SnapshotChunks extends AbstractList<AnswerUpdate> {
 
-    static final int DEFAULT_CHUNK = 32_768;
+    static final int DEFAULT_CHUNK = 65_536;
     private static final int ZONES = AnswerUpdate.ZONES_FIELD_NUMBER;
     private static final int FULL = AnswerUpdate.FULL_FIELD_NUMBER;
     private static final int ORIGIN = dev.vigil.proto.feed.v1.ZoneUpdate.ORIGIN_FIELD_NUMBER;

@@ -45,7 +45,7 @@ public final class DnsServer implements AutoCloseable {
     /** Largest query datagram read whole (DNS queries are far smaller; a larger one is cut and gets FORMERR). */
     private static final int UDP_MAX_QUERY = 4096;
     /** Datagrams read per recvmmsg call with epoll. */
-    private static final int UDP_BATCH = 16;
+    private static final int UDP_BATCH = 32;
     private static final int PORT_ATTEMPTS = 5;
 
     private final EventLoopGroup group;
