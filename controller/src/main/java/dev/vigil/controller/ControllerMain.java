@@ -51,6 +51,10 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
   @Option(names = "--peers", paramLabel = "ID=HOST:PORT,...", description = "Every Raft member, this one included.")
   String peers;
 
+  @Option(names = "--join", description = "Start outside the group and wait to be added "
+      + "(vigil ctl members add); --peers names the current members and this one.")
+  boolean join;
+
   @Option(names = "--data", paramLabel = "DIR", description = "Raft log and snapshots (default .vigil/controller-<id>).")
   Path data;
 
@@ -197,7 +201,8 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
       throw new IllegalArgumentException("--id: must not be empty");
     }
     Path dataDir = data != null ? data : Path.of(".vigil", "controller-" + id);
-    return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null, snapshotEvery);
+    return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null, snapshotEvery,
+        join);
   }
 
   private RaftMember self(ControllerRuntime.Settings settings) {

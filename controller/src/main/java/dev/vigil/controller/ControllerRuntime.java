@@ -1,5 +1,7 @@
 package dev.vigil.controller;
 
+import dev.vigil.controller.admin.MemberChanges;
+import dev.vigil.controller.change.ApiWrites;
 import dev.vigil.controller.change.ConfigChanges;
 import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.cluster.RaftNode;
@@ -57,10 +59,15 @@ public final class ControllerRuntime implements AutoCloseable {
    */
   public record Settings(
       String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven,
-      long snapshotEvery) {
+      long snapshotEvery, boolean join) {
     public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
         boolean configGiven) {
       this(id, members, dataDir, grpc, http, configGiven, RaftNode.SNAPSHOT_EVERY);
+    }
+
+    public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
+        boolean configGiven, long snapshotEvery) {
+      this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, false);
     }
   }
 
@@ -101,7 +108,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private void startAll(Settings settings, Clock clock) throws IOException {
     new ControllerMetrics(registry, state);
     raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"),
-        new VigilStateMachine(state), settings.snapshotEvery());
+        new VigilStateMachine(state), settings.snapshotEvery(), settings.join());
     monitor = new HealthMonitor(state::current, raft, raft, clock, registry);
     configChanges = new ConfigChanges(state, raft, raft);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -126,7 +133,8 @@ public final class ControllerRuntime implements AutoCloseable {
             "micronaut.server.host", settings.http().host(),
             // Micronaut picks a free port for -1, not 0.
             "micronaut.server.port", settings.http().port() == 0 ? -1 : settings.http().port()))
-        .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft), nodeAcks)
+        .singletons(new OpsContext(state, raft, monitor, readiness, registry, configChanges, raft), nodeAcks,
+            new MemberChanges(raft), new ApiWrites(configChanges, raft, clock, registry))
         .start();
     httpServer = http.getBean(EmbeddedServer.class);
     httpServer.start();

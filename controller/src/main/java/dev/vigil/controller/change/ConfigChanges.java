@@ -52,7 +52,7 @@ public final class ConfigChanges {
     }
   }
 
-  private static boolean isConflict(Throwable e) {
+  static boolean isConflict(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && t.getMessage().contains(ControllerState.CONFIG_CONFLICT)) {
         return true;
@@ -95,8 +95,9 @@ public final class ConfigChanges {
    * @param source where it came from, kept in the log entry, e.g. "--config zones.yaml" or "admin API"
    * @param dryRun compute the difference only
    */
-  public Outcome apply(DesiredState desired, String source, boolean dryRun) throws Unavailable, InterruptedException {
+  public Outcome apply(DesiredState config, String source, boolean dryRun) throws Unavailable, InterruptedException {
     ControllerState current = currentLinearizable();
+    DesiredState desired = MetadataCarry.carry(current.desired(), config);
     ConfigDiff diff = ConfigDiff.between(current.desired(), desired);
     if (current.desired().equals(desired) || dryRun) {
       log.info("event=config.{} source=\"{}\" index={}", dryRun ? "dry_run" : "unchanged", source, current.configIndex());
@@ -141,7 +142,7 @@ public final class ConfigChanges {
   }
 
   /** The leader acknowledged; this member (maybe a follower) applies it a moment later. */
-  private ControllerState awaitApplied(long index) throws InterruptedException, Unavailable {
+  ControllerState awaitApplied(long index) throws InterruptedException, Unavailable {
     ControllerState now = state.current();
     if (now.appliedIndex() >= index) {
       return now;
@@ -150,7 +151,7 @@ public final class ConfigChanges {
     return state.current();
   }
 
-  private static String reason(Throwable e) {
+  static String reason(Throwable e) {
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     String message = cause.getMessage();
     return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse("");

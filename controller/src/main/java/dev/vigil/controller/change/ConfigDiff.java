@@ -49,6 +49,9 @@ public record ConfigDiff(List<String> added, List<String> removed, List<String> 
       return items;
     }
     state.healthChecks().forEach(c -> items.put("HealthCheck " + c.id(), c));
+    if (!state.routing().equals(dev.vigil.controller.model.RoutingConfig.EMPTY)) {
+      items.put("RoutingConfig", state.routing());
+    }
     for (HostedZone zone : state.hostedZones()) {
       for (RecordSet r : zone.recordSets()) {
         String id = r.setIdentifier().isEmpty() ? "" : " " + r.setIdentifier();

@@ -4,9 +4,11 @@ import dev.vigil.controller.answers.AnswerCompiler;
 import dev.vigil.controller.answers.AnswerDiff;
 import dev.vigil.controller.answers.AnswerSet;
 import dev.vigil.controller.health.HealthQuorum;
+import dev.vigil.controller.model.ApiMetadata;
 import dev.vigil.controller.model.CheckHealth;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.HealthCheck;
+import dev.vigil.proto.cluster.v1.ApiChange;
 import dev.vigil.proto.cluster.v1.ApplyConfig;
 import dev.vigil.proto.cluster.v1.Command;
 import dev.vigil.proto.cluster.v1.HealthTransition;
@@ -47,8 +49,14 @@ public record ControllerState(
   /** The state a snapshot stands for: answers are recompiled (deterministic), not stored. */
   static ControllerState restored(DesiredState desired, Map<String, CheckHealth> health,
       AnswerVersion answersVersion, long configIndex, long appliedIndex) {
+    return restored(desired, health, AnswerSet.EMPTY, answersVersion, configIndex, appliedIndex);
+  }
+
+  /** @param kept the answers that groups with AllUnhealthy serve-last-healthy keep (from the snapshot) */
+  static ControllerState restored(DesiredState desired, Map<String, CheckHealth> health, AnswerSet kept,
+      AnswerVersion answersVersion, long configIndex, long appliedIndex) {
     return new ControllerState(
-        desired, health, AnswerCompiler.compile(desired, health), answersVersion, configIndex, appliedIndex);
+        desired, health, AnswerCompiler.compile(desired, health, kept), answersVersion, configIndex, appliedIndex);
   }
 
   /**
@@ -65,6 +73,20 @@ public record ControllerState(
               + " (now " + configIndex + ")");
         }
         yield withDesired(StateCodec.fromProto(apply.getDesired()), index).recompiled(term, index);
+      }
+      case API_CHANGE -> {
+        ApiChange change = command.getApiChange();
+        ApplyConfig apply = change.getApply();
+        if (apply.hasExpectedConfigIndex() && apply.getExpectedConfigIndex() != configIndex) {
+          throw new IllegalArgumentException(CONFIG_CONFLICT + apply.getExpectedConfigIndex()
+              + " (now " + configIndex + ")");
+        }
+        DesiredState next = change.hasDelta()
+            ? ApiDeltas.apply(desired, change.getDelta())
+            : StateCodec.fromProto(apply.getDesired());
+        DesiredState recorded = next.withApi(next.api().withChange(new ApiMetadata.Change(
+            change.getChangeId(), index, Instant.ofEpochMilli(change.getSubmittedAtUnixMs()), change.getComment())));
+        yield withDesired(recorded, index).recompiled(term, index);
       }
       case HEALTH_TRANSITIONS ->
           withTransitions(command.getHealthTransitions().getTransitionsList(), index).recompiled(term, index);
@@ -100,7 +122,7 @@ public record ControllerState(
   }
 
   private ControllerState recompiled(long term, long index) {
-    AnswerSet compiled = AnswerCompiler.compile(desired, health);
+    AnswerSet compiled = AnswerCompiler.compile(desired, health, answers);
     boolean changed = !AnswerDiff.between(answers, compiled).isEmpty();
     return new ControllerState(
         desired,

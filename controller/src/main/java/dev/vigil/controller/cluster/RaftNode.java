@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * This controller's member of the Raft group (Apache Ratis, gRPC transport), and a client that
  * submits commands to whichever member leads.
  */
-public final class RaftNode implements CommandSink, Leadership, GroupView, AutoCloseable {
+public final class RaftNode implements CommandSink, Leadership, GroupView, Membership, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RaftNode.class);
 
@@ -90,6 +90,16 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
   public static RaftNode start(
       String selfId, List<RaftMember> members, Path raftDir, VigilStateMachine stateMachine, long snapshotEvery)
       throws IOException {
+    return start(selfId, members, raftDir, stateMachine, snapshotEvery, false);
+  }
+
+  /**
+   * @param join start outside the group (an empty configuration), waiting to be added with
+   *     {@link #add}: a member that formatted its storage with a member list of its own could
+   *     disturb the group with elections it cannot win. Ignored when the storage already exists.
+   */
+  public static RaftNode start(String selfId, List<RaftMember> members, Path raftDir, VigilStateMachine stateMachine,
+      long snapshotEvery, boolean join) throws IOException {
     RaftMember self = members.stream().filter(m -> m.id().equals(selfId)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("--id " + selfId + " is not among the peers"));
     HostPort listen = HostPort.parse(self.address());
@@ -104,7 +114,7 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
     Files.createDirectories(raftDir);
     RaftServer server = RaftServer.newBuilder()
         .setServerId(RaftPeerId.valueOf(selfId))
-        .setGroup(group)
+        .setGroup(join ? RaftGroup.valueOf(GROUP_ID) : group)
         .setStateMachine(stateMachine)
         .setProperties(props)
         .setOption(option)
@@ -124,7 +134,8 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
         .setProperties(adminProps)
         .setRetryPolicy(RetryPolicies.noRetry())
         .build();
-    log.info("event=raft.started id={} raft={} members={} storage={} option={}", selfId, listen, members.size(), raftDir, option);
+    log.info("event=raft.started id={} raft={} members={} storage={} option={} join={}", selfId, listen, members.size(),
+        raftDir, option, join);
     return new RaftNode(selfId, List.copyOf(members), server, client, adminClient, props, group);
   }
 
@@ -175,7 +186,7 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
   private RaftClient clientStartingAt(String leader) {
     return RaftClient.newBuilder()
         .setClientId(ClientId.randomId())
-        .setRaftGroup(group)
+        .setRaftGroup(currentGroup())
         .setLeaderId(RaftPeerId.valueOf(leader))
         .setProperties(clientProperties)
         .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
@@ -230,6 +241,9 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
   }
 
   private MemberStatus status(RaftMember member) {
+    if (member.id().equals(selfId)) {
+      return selfStatus(member); // never a network call: a loaded machine must not show this member UNREACHABLE
+    }
     try {
       GroupInfoReply info = adminClient.getGroupManagementApi(RaftPeerId.valueOf(member.id())).info(GROUP_ID);
       RoleInfoProto role = info.getRoleInfoProto();
@@ -243,19 +257,73 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, AutoC
     }
   }
 
+  private MemberStatus selfStatus(RaftMember member) {
+    DivisionInfo info = info();
+    return new MemberStatus(member.id(), member.address(), info.getCurrentRole().name(),
+        info.getLastAppliedIndex(), division.getRaftLog().getLastCommittedIndex(),
+        lastEntryTerm(), info.getRoleInfoProto().getRoleElapsedTimeMs(), null);
+  }
+
+  private long lastEntryTerm() {
+    var last = division.getRaftLog().getLastEntryTermIndex();
+    return last == null ? 0 : last.getTerm();
+  }
+
+  @Override
+  public List<RaftMember> add(RaftMember member) throws MembershipException {
+    HostPort.parse(member.address());
+    return change(MemberSets.withAdded(members(), member));
+  }
+
+  @Override
+  public List<RaftMember> remove(String id) throws MembershipException {
+    return change(MemberSets.withRemoved(members(), id));
+  }
+
   /**
-   * Ratis membership change: replaces the member set with {@code next} (joint consensus). New members
-   * must already run (started with a --peers list that includes themselves).
+   * Sends the whole next member set to the leader, which stages new members until they have caught up,
+   * commits the joint configuration, then the new one; the reply comes after that.
    */
-  public void setMembers(List<RaftMember> next) throws IOException {
+  private synchronized List<RaftMember> change(List<RaftMember> next) throws MembershipException {
+    String leader = leaderId().orElseThrow(
+        () -> new MembershipException(MembershipException.Kind.UNAVAILABLE, "no leader: is a majority up?"));
     List<RaftPeer> peers = next.stream()
         .map(m -> RaftPeer.newBuilder().setId(m.id()).setAddress(m.address()).build())
         .toList();
-    RaftClientReply reply = client.admin().setConfiguration(peers);
-    if (!reply.isSuccess()) {
-      throw new IOException("membership change failed: " + reply.getException());
+    RaftProperties props = new RaftProperties(clientProperties);
+    // The leader answers once new members have caught up and both configurations are committed.
+    RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(30, TimeUnit.SECONDS));
+    try (RaftClient changer = RaftClient.newBuilder()
+        .setClientId(ClientId.randomId())
+        .setRaftGroup(currentGroup())
+        .setLeaderId(RaftPeerId.valueOf(leader))
+        .setProperties(props)
+        .setRetryPolicy(RetryPolicies.noRetry())
+        .build()) {
+      RaftClientReply reply = changer.admin().setConfiguration(peers);
+      if (!reply.isSuccess()) {
+        throw new MembershipException(MembershipException.Kind.CONFLICT,
+            "membership change refused: " + firstLine(reply.getException()));
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new MembershipException(MembershipException.Kind.UNAVAILABLE, "membership change failed: " + firstLine(e));
     }
     log.info("event=raft.members_changed members={}", next);
+    return next;
+  }
+
+  private static String firstLine(Throwable e) {
+    if (e == null) {
+      return "unknown reason";
+    }
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.lines().findFirst().orElse(m);
+  }
+
+  /** The group as configured now (members added or removed at runtime included), else as started. */
+  private RaftGroup currentGroup() {
+    var peers = division.getRaftConf().getCurrentPeers();
+    return peers.isEmpty() ? group : RaftGroup.valueOf(GROUP_ID, peers);
   }
 
   /** Polls until some member leads, or the timeout passes. */

@@ -7,6 +7,7 @@ import dev.vigil.controller.model.Failover;
 import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.controller.model.HostedZone;
 import dev.vigil.controller.model.RecordSet;
+import dev.vigil.controller.model.RoutingConfig;
 import dev.vigil.proto.cluster.v1.ResourceRecordSet;
 import dev.vigil.proto.cluster.v1.StateSnapshot;
 import java.time.Instant;
@@ -22,6 +23,12 @@ public final class StateCodec {
     var b = dev.vigil.proto.cluster.v1.DesiredState.newBuilder();
     desired.healthChecks().forEach(c -> b.addHealthChecks(toProto(c)));
     desired.hostedZones().forEach(z -> b.addHostedZones(toProto(z)));
+    if (!desired.api().equals(dev.vigil.controller.model.ApiMetadata.EMPTY)) {
+      b.setApi(ApiCodec.toProto(desired.api()));
+    }
+    if (!desired.routing().equals(RoutingConfig.EMPTY)) {
+      b.setRouting(RoutingCodec.toProto(desired.routing()));
+    }
     return b.build();
   }
 
@@ -29,7 +36,9 @@ public final class StateCodec {
   public static DesiredState fromProto(dev.vigil.proto.cluster.v1.DesiredState proto) {
     return new DesiredState(
         proto.getHealthChecksList().stream().map(StateCodec::fromProto).toList(),
-        proto.getHostedZonesList().stream().map(StateCodec::fromProto).toList());
+        proto.getHostedZonesList().stream().map(StateCodec::fromProto).toList(),
+        RoutingCodec.fromProto(proto.getRouting()),
+        ApiCodec.fromProto(proto.getApi()));
   }
 
   static dev.vigil.proto.cluster.v1.HealthCheck toProto(HealthCheck c) {
@@ -84,15 +93,16 @@ public final class StateCodec {
   }
 
   static ResourceRecordSet toProto(RecordSet r) {
-    return ResourceRecordSet.newBuilder()
+    ResourceRecordSet.Builder b = ResourceRecordSet.newBuilder()
         .setName(r.name())
         .setType(r.type())
         .setTtl(uint32(r.ttl(), "TTL"))
         .setSetIdentifier(nonNull(r.setIdentifier()))
         .setFailover(toProto(r.failover()))
         .setHealthCheckId(nonNull(r.healthCheckId()))
-        .addAllValues(r.values())
-        .build();
+        .addAllValues(r.values());
+    RoutingCodec.addRouting(b, r);
+    return b.build();
   }
 
   static RecordSet fromProto(ResourceRecordSet p) {
@@ -103,7 +113,10 @@ public final class StateCodec {
         p.getSetIdentifier(),
         fromProto(p.getFailover()),
         p.getHealthCheckId(),
-        p.getValuesList());
+        p.getValuesList(),
+        RoutingCodec.routing(p),
+        RoutingCodec.aliasTarget(p),
+        RoutingCodec.allUnhealthy(p));
   }
 
   static dev.vigil.proto.cluster.v1.Failover toProto(Failover f) {
@@ -146,6 +159,7 @@ public final class StateCodec {
     state.health().values().stream()
         .sorted(java.util.Comparator.comparing(CheckHealth::checkId))
         .forEach(h -> b.addHealth(toProto(h)));
+    b.addAllKeptAnswers(RoutingCodec.keptAnswers(state));
     return b.build();
   }
 
@@ -156,6 +170,7 @@ public final class StateCodec {
     return ControllerState.restored(
         fromProto(snapshot.getDesired()),
         health,
+        RoutingCodec.keptAnswers(snapshot.getKeptAnswersList()),
         new AnswerVersion(snapshot.getAnswersTerm(), snapshot.getAnswersIndex()),
         snapshot.getConfigIndex() > 0 ? snapshot.getConfigIndex() : appliedIndex,
         appliedIndex);

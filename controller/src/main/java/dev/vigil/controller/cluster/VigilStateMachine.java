@@ -1,6 +1,7 @@
 package dev.vigil.controller.cluster;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.vigil.controller.model.DesiredState;
 import dev.vigil.proto.cluster.v1.Command;
 import dev.vigil.proto.cluster.v1.StateSnapshot;
 import java.io.IOException;
@@ -72,6 +73,10 @@ public final class VigilStateMachine extends BaseStateMachine {
       Command command = Command.parseFrom(request.getMessage().getContent().toByteArray());
       if (command.hasApplyConfig()) {
         StateCodec.fromProto(command.getApplyConfig().getDesired());
+      }
+      if (command.hasApiChange()) {
+        StateCodec.fromProto(command.getApiChange().getApply().getDesired());
+        ApiDeltas.apply(DesiredState.EMPTY, command.getApiChange().getDelta()); // decodes every value
       }
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       throw new IOException("not a vigil command: " + e.getMessage(), e);

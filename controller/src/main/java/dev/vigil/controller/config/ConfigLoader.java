@@ -7,15 +7,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.HealthCheck;
+import dev.vigil.controller.model.GeoLocation;
 import dev.vigil.controller.model.HostedZone;
+import dev.vigil.controller.model.Routing;
+import dev.vigil.controller.model.RoutingConfig;
+import dev.vigil.controller.model.RoutingConfig.GeoNetwork;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.xbill.DNS.Name;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -25,7 +32,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ConfigLoader {
 
-  private static final List<String> FIELDS = List.of("HealthChecks", "HostedZones");
+  private static final List<String> FIELDS =
+      List.of("HealthChecks", "HostedZones", "LatencyRegions", "CidrCollections", "GeoLocationDatabase");
   private static final YAMLMapper MAPPER = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
@@ -70,11 +78,45 @@ public final class ConfigLoader {
 
   private static DesiredState read(Mapping top, Problems problems, Path baseDir) {
     top.allowOnly(FIELDS, Set.of());
+    RoutingConfig tables = new RoutingTablesReader(problems, baseDir).read(top);
     HealthCheckReader checkReader = new HealthCheckReader(problems);
     List<HealthCheck> checks = top.list("HealthChecks", false).map(checkReader::read).orElse(List.of());
-    ZoneReader zoneReader = new ZoneReader(problems, checkReader.declaredIds(), baseDir);
+    ZoneReader zoneReader = new ZoneReader(problems, checkReader.declaredIds(), baseDir, tables);
     List<HostedZone> zones = top.list("HostedZones", false).map(zoneReader::read).orElse(List.of());
-    return new DesiredState(checks, zones);
+    new AliasRules(problems).check(zoneReader.entries());
+    return new DesiredState(checks, zones, withGeoNetworks(tables, zoneReader.entries(), problems));
+  }
+
+  /** Reads the networks of the geolocation database that the geolocation record sets need. */
+  private static RoutingConfig withGeoNetworks(RoutingConfig tables, Map<Name, List<RecordSetReader.Entry>> zones,
+      Problems problems) {
+    Set<GeoLocation> used = new HashSet<>();
+    String firstPath = null;
+    for (List<RecordSetReader.Entry> entries : zones.values()) {
+      for (RecordSetReader.Entry entry : entries) {
+        if (entry.recordSet().routing() instanceof Routing.Geo geo) {
+          used.add(geo.location());
+          firstPath = firstPath == null ? entry.path() + ".GeoLocation" : firstPath;
+        }
+      }
+    }
+    if (used.isEmpty()) {
+      return tables;
+    }
+    if (tables.geoDatabase().isEmpty()) {
+      if (!problems.list().stream().anyMatch(p -> p.path().equals("GeoLocationDatabase"))) {
+        problems.add(firstPath, "geolocation routing needs GeoLocationDatabase (a MaxMind .mmdb file) at the top"
+            + " of the config");
+      }
+      return tables;
+    }
+    try {
+      List<GeoNetwork> networks = GeoDatabase.networks(Path.of(tables.geoDatabase()), used);
+      return new RoutingConfig(tables.latencyRegions(), tables.cidrCollections(), tables.geoDatabase(), networks);
+    } catch (IOException e) {
+      problems.add("GeoLocationDatabase", "cannot read " + tables.geoDatabase() + ": " + e.getMessage());
+      return tables;
+    }
   }
 
   private static ConfigProblem syntaxProblem(JsonProcessingException e) {

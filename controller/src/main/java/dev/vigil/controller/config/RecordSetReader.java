@@ -1,8 +1,12 @@
 package dev.vigil.controller.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.controller.model.AliasTarget;
+import dev.vigil.controller.model.AllUnhealthy;
 import dev.vigil.controller.model.Failover;
 import dev.vigil.controller.model.RecordSet;
+import dev.vigil.controller.model.Routing;
+import dev.vigil.controller.model.RoutingConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +25,11 @@ final class RecordSetReader {
   static final List<String> TYPES = List.of("A", "AAAA", "CNAME", "MX", "TXT", "NS", "SOA", "SRV", "PTR", "CAA", "SPF");
   private static final Set<String> UNSUPPORTED_TYPES = Set.of("DS", "HTTPS", "NAPTR", "SSHFP", "SVCB", "TLSA");
   private static final List<String> FIELDS = List.of(
-      "Name", "Type", "TTL", "SetIdentifier", "Failover", "HealthCheckId", "ResourceRecords");
-  private static final Set<String> UNSUPPORTED_FIELDS = Set.of(
-      "Weight", "Region", "GeoLocation", "GeoProximityLocation", "CidrRoutingConfig", "MultiValueAnswer",
-      "AliasTarget", "TrafficPolicyInstanceId");
+      "Name", "Type", "TTL", "SetIdentifier", "Failover", "HealthCheckId", "ResourceRecords", "Weight", "Region",
+      "GeoLocation", "CidrRoutingConfig", "MultiValueAnswer", "AliasTarget", "AllUnhealthy");
+  private static final Set<String> UNSUPPORTED_FIELDS = Set.of("GeoProximityLocation", "TrafficPolicyInstanceId");
+  /** Route 53 has no alias records of these types. */
+  private static final Set<String> NO_ALIAS_TYPES = Set.of("NS", "SOA");
   private static final long MAX_TTL = Integer.MAX_VALUE;
 
   /**
@@ -37,10 +42,17 @@ final class RecordSetReader {
 
   private final Problems problems;
   private final Set<String> healthCheckIds;
+  private final RoutingReader routing;
 
   RecordSetReader(Problems problems, Set<String> healthCheckIds) {
+    this(problems, healthCheckIds, RoutingConfig.EMPTY);
+  }
+
+  /** @param tables the routing tables that Region and CidrRoutingConfig must name entries of */
+  RecordSetReader(Problems problems, Set<String> healthCheckIds, RoutingConfig tables) {
     this.problems = problems;
     this.healthCheckIds = healthCheckIds;
+    this.routing = new RoutingReader(problems, tables);
   }
 
   Optional<Entry> read(JsonNode node, String path, Name zone) {
@@ -52,22 +64,39 @@ final class RecordSetReader {
     set.allowOnly(FIELDS, UNSUPPORTED_FIELDS);
     Optional<Name> name = set.string("Name", true).flatMap(text -> ownerName(text, zone, set.path("Name")));
     Optional<String> type = set.string("Type", true).filter(text -> validType(text, set.path("Type")));
-    long ttl = set.integer("TTL", true, 0, MAX_TTL).orElse(0);
+    Optional<Optional<AliasTarget>> alias = routing.aliasTarget(set, zone);
+    boolean isAlias = alias.isPresent() && alias.get().isPresent();
+    long ttl = 0;
+    if (isAlias) {
+      routing.refuseForAlias(set, type);
+    } else {
+      ttl = set.integer("TTL", !set.has("AliasTarget"), 0, MAX_TTL).orElse(0);
+    }
     Optional<Failover> failover = failover(set);
-    Optional<String> setIdentifier = setIdentifier(set, failover);
+    Optional<Routing> policy = routing.routing(set);
+    Optional<String> setIdentifier = setIdentifier(set, failover, policy);
+    Optional<AllUnhealthy> allUnhealthy = routing.allUnhealthy(set);
     String healthCheckId = set.string("HealthCheckId", false).filter(id -> knownCheck(id, set.path("HealthCheckId")))
         .orElse("");
+    if (isAlias && failover.isPresent() && failover.get() != Failover.NONE
+        && !alias.get().get().evaluateTargetHealth()) {
+      problems.add(set.path("AliasTarget.EvaluateTargetHealth"), "must be true for a failover alias record");
+    }
+    if (isAlias && policy.isPresent() && policy.get() instanceof Routing.MultiValue) {
+      problems.add(set.path("MultiValueAnswer"), "not allowed for an alias record");
+    }
     List<String> values = new ArrayList<>();
-    if (name.isPresent() && type.isPresent()) {
+    if (name.isPresent() && type.isPresent() && !set.has("AliasTarget")) {
       values = values(set, name.get(), Type.value(type.get()), ttl, zone);
-    } else {
+    } else if (!isAlias && !set.has("AliasTarget")) {
       set.list("ResourceRecords", true);
     }
-    if (name.isEmpty() || type.isEmpty() || failover.isEmpty() || setIdentifier.isEmpty()) {
+    if (name.isEmpty() || type.isEmpty() || failover.isEmpty() || setIdentifier.isEmpty() || alias.isEmpty()
+        || policy.isEmpty() || allUnhealthy.isEmpty()) {
       return Optional.empty();
     }
     RecordSet recordSet = new RecordSet(name.get().toString(), type.get(), ttl, setIdentifier.get(), failover.get(),
-        healthCheckId, values);
+        healthCheckId, values, policy.get(), alias.get(), allUnhealthy.get());
     return Optional.of(new Entry(path, name.get(), Type.value(type.get()), recordSet));
   }
 
@@ -97,6 +126,10 @@ final class RecordSetReader {
     }
   }
 
+  static boolean aliasAllowed(String type) {
+    return !NO_ALIAS_TYPES.contains(type);
+  }
+
   private boolean validType(String text, String path) {
     if (TYPES.contains(text)) {
       return true;
@@ -124,12 +157,15 @@ final class RecordSetReader {
     return Optional.empty();
   }
 
-  /** "" for a simple record set; empty when broken. */
-  private Optional<String> setIdentifier(Mapping set, Optional<Failover> failover) {
-    boolean routed = failover.isPresent() && failover.get() != Failover.NONE;
+  /** "" for a simple record set; empty when broken. Every other policy needs one. */
+  private Optional<String> setIdentifier(Mapping set, Optional<Failover> failover, Optional<Routing> policy) {
+    boolean routed = failover.isPresent() && failover.get() != Failover.NONE
+        || policy.isPresent() && policy.get() != Routing.NONE;
+    String which = failover.isPresent() && failover.get() != Failover.NONE ? "Failover"
+        : policy.map(RoutingReader::fieldName).orElse("");
     if (!set.has("SetIdentifier")) {
       if (routed) {
-        problems.add(set.path("SetIdentifier"), "required with Failover");
+        problems.add(set.path("SetIdentifier"), "required with " + which);
         return Optional.empty();
       }
       return Optional.of("");
@@ -142,8 +178,9 @@ final class RecordSetReader {
       problems.add(set.path("SetIdentifier"), "must be 1-128 characters, got " + text.get().length());
       return Optional.empty();
     }
-    if (failover.isPresent() && !routed) {
-      problems.add(set.path("SetIdentifier"), "only for failover records (add Failover: PRIMARY or SECONDARY)");
+    if (failover.isPresent() && policy.isPresent() && !routed) {
+      problems.add(set.path("SetIdentifier"), "only for record sets with a routing policy (add Failover, Weight, "
+          + "Region, GeoLocation, CidrRoutingConfig or MultiValueAnswer)");
       return Optional.empty();
     }
     return text;

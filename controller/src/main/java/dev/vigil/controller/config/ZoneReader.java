@@ -2,9 +2,9 @@ package dev.vigil.controller.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.controller.config.RecordSetReader.Entry;
-import dev.vigil.controller.model.Failover;
 import dev.vigil.controller.model.HostedZone;
 import dev.vigil.controller.model.RecordSet;
+import dev.vigil.controller.model.RoutingConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +25,7 @@ final class ZoneReader {
   private final RecordSetReader recordSets;
   private final ZoneFileReader zoneFiles;
   private final Map<Name, String> pathByZone = new HashMap<>();
+  private final Map<Name, List<Entry>> read = new LinkedHashMap<>();
 
   ZoneReader(Problems problems, Set<String> healthCheckIds) {
     this(problems, healthCheckIds, java.nio.file.Path.of(""));
@@ -32,9 +33,19 @@ final class ZoneReader {
 
   /** @param baseDir where relative {@code ZoneFile} paths start (the configuration file's folder) */
   ZoneReader(Problems problems, Set<String> healthCheckIds, java.nio.file.Path baseDir) {
+    this(problems, healthCheckIds, baseDir, RoutingConfig.EMPTY);
+  }
+
+  /** @param tables the routing tables record sets may name (latency regions, CIDR collections) */
+  ZoneReader(Problems problems, Set<String> healthCheckIds, java.nio.file.Path baseDir, RoutingConfig tables) {
     this.problems = problems;
-    this.recordSets = new RecordSetReader(problems, healthCheckIds);
+    this.recordSets = new RecordSetReader(problems, healthCheckIds, tables);
     this.zoneFiles = new ZoneFileReader(problems, baseDir);
+  }
+
+  /** The valid record sets of every zone read so far, by origin, with their paths (for rules across zones). */
+  Map<Name, List<Entry>> entries() {
+    return read;
   }
 
   List<HostedZone> read(List<JsonNode> items) {
@@ -61,7 +72,8 @@ final class ZoneReader {
     }
     zone.string("ZoneFile", false)
         .ifPresent(file -> entries.addAll(zoneFiles.read(file, zone.path("ZoneFile"), origin.get())));
-    checkGroups(entries);
+    new GroupRules(problems).check(entries);
+    read.put(origin.get(), List.copyOf(entries));
     checkNames(entries, origin.get());
     List<RecordSet> sets = entries.stream().map(Entry::recordSet).toList();
     return Optional.of(new HostedZone(origin.get().toString(), sets));
@@ -86,43 +98,10 @@ final class ZoneReader {
     return Optional.of(origin);
   }
 
-  /** Per name and type: one simple record set, or at most one PRIMARY and one SECONDARY with distinct ids. */
-  private void checkGroups(List<Entry> entries) {
-    Map<String, List<Entry>> groups = new LinkedHashMap<>();
-    for (Entry entry : entries) {
-      groups.computeIfAbsent(entry.name() + " " + Type.string(entry.type()), k -> new ArrayList<>()).add(entry);
-    }
-    groups.forEach((key, group) -> {
-      Entry simple = null;
-      Map<Failover, Entry> sides = new HashMap<>();
-      Map<String, Entry> byIdentifier = new HashMap<>();
-      for (Entry entry : group) {
-        RecordSet set = entry.recordSet();
-        if (set.failover() == Failover.NONE) {
-          if (simple != null) {
-            problems.add(entry.path(), "two simple records for " + key + " (also " + shortPath(simple) + ")");
-          } else {
-            simple = entry;
-          }
-          continue;
-        }
-        Entry sameSide = sides.putIfAbsent(set.failover(), entry);
-        if (sameSide != null) {
-          problems.add(entry.path() + ".Failover",
-              "two " + set.failover() + " records for " + key + " (also " + shortPath(sameSide) + ")");
-        }
-        Entry sameId = byIdentifier.putIfAbsent(set.setIdentifier(), entry);
-        if (sameId != null) {
-          problems.add(entry.path() + ".SetIdentifier", "duplicate SetIdentifier '" + set.setIdentifier()
-              + "' for " + key + " (also " + shortPath(sameId) + ")");
-        }
-      }
-      if (simple != null && !sides.isEmpty()) {
-        Entry routed = sides.getOrDefault(Failover.PRIMARY, sides.get(Failover.SECONDARY));
-        problems.add(routed.path(), "simple and failover records may not share " + key
-            + " (simple: " + shortPath(simple) + ")");
-      }
-    });
+  /** The rules across the record sets of one zone, for a zone edited through the admin API ({@link ApiInput}). */
+  void checkRecordSets(List<Entry> entries, Name origin) {
+    new GroupRules(problems).check(entries);
+    checkNames(entries, origin);
   }
 
   /** CNAME alone at its name and never at the apex; SOA only at the apex. */

@@ -45,6 +45,14 @@ final class AdminClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  /** Any method; {@code body} null for none. JSON content type. */
+  Reply send(String method, String path, String body) throws Unreachable, InterruptedException {
+    HttpRequest.BodyPublisher publisher = body == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+    return send(path, address -> HttpRequest.newBuilder(uri(address, path)).timeout(timeout)
+        .header("Content-Type", "application/json").method(method, publisher).build());
+  }
+
   private Reply send(String path, java.util.function.Function<String, HttpRequest> request)
       throws Unreachable, InterruptedException {
     List<String> failures = new ArrayList<>();

@@ -27,8 +27,15 @@ import picocli.CommandLine.ParentCommand;
     name = "vigil ctl",
     mixinStandardHelpOptions = true,
     version = "vigil ctl 0.1.0",
-    description = "Apply a config to the controller cluster, or show its status.",
-    subcommands = {CtlMain.Apply.class, CtlMain.Status.class},
+    description = "Apply a config to the controller cluster, show its status, or use the verbs of `aws route53`.",
+    subcommands = {CtlMain.Apply.class, CtlMain.Status.class,
+        ZoneVerbs.ListHostedZones.class, ZoneVerbs.CreateHostedZone.class, ZoneVerbs.GetHostedZone.class,
+        ZoneVerbs.DeleteHostedZone.class, RecordSetVerbs.ListResourceRecordSets.class,
+        RecordSetVerbs.ChangeResourceRecordSets.class, RecordSetVerbs.GetChange.class,
+        HealthCheckVerbs.CreateHealthCheck.class, HealthCheckVerbs.GetHealthCheck.class,
+        HealthCheckVerbs.ListHealthChecks.class, HealthCheckVerbs.UpdateHealthCheck.class,
+        HealthCheckVerbs.GetHealthCheckStatus.class, HealthCheckVerbs.DeleteHealthCheck.class, WaitVerbs.class, MembersVerb.class,
+        ExplainCommand.class},
     sortOptions = false)
 public final class CtlMain implements Callable<Integer> {
 
@@ -78,7 +85,7 @@ public final class CtlMain implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    err.println(NAME + ": missing command: apply FILE or status (see --help)");
+    err.println(NAME + ": missing command: apply FILE, status, members or an `aws route53` verb (see --help)");
     return 2;
   }
 

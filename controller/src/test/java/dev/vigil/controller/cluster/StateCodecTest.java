@@ -31,7 +31,31 @@ class StateCodecTest {
             new HostedZone("a.test.", List.of(
                 new RecordSet("a.test.", "MX", 3600, "", Failover.NONE, "", List.of("10 mx1.a.test.", "20 mx2.a.test.")),
                 new RecordSet("x.a.test.", "AAAA", 4_000_000_000L, "s", Failover.SECONDARY, "tcp", List.of("::2")))),
-            new HostedZone("b.test.", List.of()))));
+            new HostedZone("b.test.", List.of()))),
+        dev.vigil.controller.routing.RoutingFixture.state(dev.vigil.controller.routing.RoutingFixture.config(
+            "Name: w, Type: A, TTL: 60, SetIdentifier: a, Weight: 0, AllUnhealthy: serve-last-healthy,"
+                + " ResourceRecords: [{Value: 127.0.0.2}]",
+            "Name: w, Type: A, SetIdentifier: b, Weight: 9, HealthCheckId: a, AllUnhealthy: serve-last-healthy,"
+                + " AliasTarget: {HostedZoneId: other.test, DNSName: target.other.test, EvaluateTargetHealth: true}",
+            "Name: l, Type: A, TTL: 60, SetIdentifier: eu, Region: eu, ResourceRecords: [{Value: 127.0.0.2}]",
+            "Name: g, Type: A, TTL: 60, SetIdentifier: by, GeoLocation: {CountryCode: DE, SubdivisionCode: BY},"
+                + " ResourceRecords: [{Value: 127.0.0.2}]",
+            "Name: g, Type: A, TTL: 60, SetIdentifier: eu, GeoLocation: {ContinentCode: EU},"
+                + " ResourceRecords: [{Value: 127.0.0.2}]",
+            "Name: i, Type: A, TTL: 60, SetIdentifier: d, CidrRoutingConfig: {CollectionId: offices, LocationName:"
+                + " '*'}, ResourceRecords: [{Value: 127.0.0.2}]",
+            "Name: m, Type: A, TTL: 60, SetIdentifier: m, MultiValueAnswer: true, AllUnhealthy: serve-none,"
+                + " ResourceRecords: [{Value: 127.0.0.2}]")));
+  }
+
+  @Test
+  void aRecordSetWrittenBeforeRoutingPoliciesExistedIsSimpleOrFailover() {
+    DesiredState old = StateCodec.fromProto(StateCodec.toProto(Fixtures.failoverState()));
+    old.hostedZones().forEach(z -> z.recordSets().forEach(r -> {
+      assertEquals(dev.vigil.controller.model.Routing.NONE, r.routing());
+      assertEquals(dev.vigil.controller.model.AllUnhealthy.SERVE_ALL, r.allUnhealthy());
+    }));
+    assertEquals(dev.vigil.controller.model.RoutingConfig.EMPTY, old.routing());
   }
 
   @Test
@@ -71,5 +95,34 @@ class StateCodecTest {
     // A member restored from a snapshot must judge ApplyConfig.expected_config_index like the others.
     assertEquals(4, restored.configIndex());
     assertEquals(s, restored);
+  }
+
+  @Test
+  void aSnapshotKeepsTheAnswersOfServeLastHealthyGroupsWhileAllAreDown() {
+    DesiredState desired = dev.vigil.controller.routing.RoutingFixture.state(
+        dev.vigil.controller.routing.RoutingFixture.config(
+            "Name: www, Type: A, TTL: 60, SetIdentifier: a, Weight: 1, HealthCheckId: a,"
+                + " AllUnhealthy: serve-last-healthy, ResourceRecords: [{Value: 127.0.0.1}]",
+            "Name: www, Type: A, TTL: 60, SetIdentifier: b, Weight: 3, HealthCheckId: a,"
+                + " AllUnhealthy: serve-last-healthy, ResourceRecords: [{Value: 127.0.0.2}]",
+            "Name: lat, Type: A, TTL: 60, SetIdentifier: eu, Region: eu, HealthCheckId: c,"
+                + " AllUnhealthy: serve-last-healthy, ResourceRecords: [{Value: 127.0.0.3}]",
+            "Name: lat, Type: A, TTL: 60, SetIdentifier: us, Region: us, HealthCheckId: d,"
+                + " AllUnhealthy: serve-last-healthy, ResourceRecords: [{Value: 127.0.0.4}]"));
+    ControllerState s = ControllerState.INITIAL
+        .apply(ControllerStateTest.config(desired), 1, 4)
+        .apply(ControllerStateTest.transition("d", false, 91), 1, 5)
+        .apply(ControllerStateTest.transition("a", false, 92), 1, 6)
+        .apply(ControllerStateTest.transition("c", false, 93), 1, 7);
+
+    var snapshot = StateCodec.toSnapshot(s);
+    assertEquals(1, snapshot.getKeptAnswersCount());
+    assertEquals(1, snapshot.getKeptAnswers(0).getUpsertsCount(), "lat: eu's static RRset, the last healthy one");
+    assertEquals(1, snapshot.getKeptAnswers(0).getSelectiveUpsertsCount(), "www: the 1:3 weighted choice");
+    ControllerState restored = StateCodec.fromSnapshot(snapshot, 7);
+    assertEquals(s.answers(), restored.answers());
+    assertEquals(s, restored);
+    ControllerState withoutKept = StateCodec.fromSnapshot(snapshot.toBuilder().clearKeptAnswers().build(), 7);
+    assertEquals(false, s.answers().equals(withoutKept.answers()), "the kept answers are not rebuilt otherwise");
   }
 }

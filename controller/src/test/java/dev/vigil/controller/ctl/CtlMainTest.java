@@ -63,7 +63,7 @@ class CtlMainTest {
   @CsvSource(delimiter = '|', textBlock = """
       apply x.yaml                                  | vigil ctl: Missing required option: '--controllers=HOST:PORT[,HOST:PORT...]' (see --help)
       --controllers 127.0.0.1:1 --frob status       | vigil ctl: unknown option '--frob' (see --help)
-      --controllers 127.0.0.1:1                     | vigil ctl: missing command: apply FILE or status (see --help)
+      --controllers 127.0.0.1:1                     | vigil ctl: missing command: apply FILE, status, members or an `aws route53` verb (see --help)
       --controllers nope status                     | vigil ctl: --controllers: 'nope' is not HOST:PORT (see --help)
       --controllers 127.0.0.1:1 apply               | vigil ctl: Missing required parameter: 'FILE' (see --help)
       --controllers 127.0.0.1:1 apply /no/such.yaml | vigil ctl: /no/such.yaml: no such file (see --help)

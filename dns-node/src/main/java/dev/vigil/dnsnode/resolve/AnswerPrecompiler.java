@@ -22,7 +22,8 @@ import org.xbill.DNS.Type;
  * Compiles a state into an {@link AnswerTable} plus its {@link WireIndex}: for every existing name and every
  * type it owns (and A/AAAA behind a CNAME), the full response the {@link Resolver} gives, in wire format. The
  * query path then copies bytes and patches ID, flags and case ({@link WireResolver}); whatever was not
- * precompiled goes to the resolver, so both paths answer identically by construction.
+ * precompiled goes to the resolver, so both paths answer identically by construction. Answers that read a
+ * per-query RRset are then moved out of the static index by {@link SelectivePrecompiler}.
  */
 public final class AnswerPrecompiler {
 
@@ -30,7 +31,7 @@ public final class AnswerPrecompiler {
 
     public static AnswerTable compile(AnswerState state) {
         AnswerTable table = AnswerTable.compile(state);
-        return table.withWire(index(table, null));
+        return SelectivePrecompiler.apply(table.withWire(index(table, null)));
     }
 
     /**
@@ -42,10 +43,10 @@ public final class AnswerPrecompiler {
         if (previous != null && previous.wire().size() > 0 && table.changedOwners() != null) {
             Map<WireIndex.Key, WireIndex.Entry> changed = changedEntries(previous, table);
             if (changed != null) {
-                return table.withWire(previous.wire().with(changed));
+                return SelectivePrecompiler.apply(table.withWire(previous.wire().with(changed)), previous);
             }
         }
-        return table.withWire(index(table, Reuse.between(previous, table)));
+        return SelectivePrecompiler.apply(table.withWire(index(table, Reuse.between(previous, table))), previous);
     }
 
     /**

@@ -2,12 +2,15 @@ package dev.vigil.dnsnode.resolve;
 
 import dev.vigil.dnsnode.store.AnswerTable;
 import dev.vigil.dnsnode.store.ZoneTable;
+import java.net.InetAddress;
 import java.util.List;
-import org.xbill.DNS.ClientSubnetOption;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -18,9 +21,10 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Authoritative resolution as a pure function: (query, answer table, UDP cap) → response. No I/O, no clock, no
- * shared mutable state; everything it reads was compiled when the table was built. The in-zone rules
- * (delegations, wildcards, CNAME chains, negative answers) live in {@link ZoneAnswers}.
+ * Authoritative resolution as a pure function: (query, answer table, UDP cap, client, random draws) → response. No
+ * I/O, no clock, no shared mutable state; everything it reads was compiled when the table was built. The in-zone
+ * rules (delegations, wildcards, CNAME chains, negative answers) live in {@link ZoneAnswers}; per-query RRsets are
+ * picked for the client ({@link Picks}: the EDNS Client Subnet address, else the query's source address).
  */
 public final class Resolver {
 
@@ -39,6 +43,46 @@ public final class Resolver {
 
     /** {@code maxUdpPayload}: the largest UDP response we send (advertised in our OPT record). */
     public static Message resolve(Message query, AnswerTable table, int maxUdpPayload) {
+        return resolve(query, table, maxUdpPayload, null, ThreadLocalRandom.current());
+    }
+
+    /**
+     * {@code client}: the query's source address (null when unknown), used by per-query RRsets when the query has
+     * no usable client subnet; {@code random}: the draws for weighted picks.
+     */
+    public static Message resolve(Message query, AnswerTable table, int maxUdpPayload, InetAddress client,
+                                  RandomGenerator random) {
+        OPTRecord opt = query.getOPT();
+        ClientSubnet ecs = opt == null ? null : clientSubnet(opt);
+        if (ecs == MALFORMED) {
+            return resolveWith(query, table, maxUdpPayload, null, null);
+        }
+        return resolveWith(query, table, maxUdpPayload, Picks.of(table.state(), client, ecs, random), ecs);
+    }
+
+    /** Marks a query whose client subnet option is malformed (FORMERR). */
+    private static final ClientSubnet MALFORMED = new ClientSubnet(0, 0, new byte[0]);
+
+    /** The query's client subnet, null when it has none, {@link #MALFORMED} when it is bad or given twice. */
+    private static ClientSubnet clientSubnet(OPTRecord opt) {
+        List<EDNSOption> options = opt.getOptions(ClientSubnet.CODE);
+        if (options.isEmpty()) {
+            return null;
+        }
+        if (options.size() > 1) {
+            return MALFORMED;
+        }
+        byte[] wire = options.getFirst().toWire(); // code, length, data
+        ClientSubnet ecs = ClientSubnet.parse(wire, 4, wire.length - 4);
+        return ecs == null ? MALFORMED : ecs;
+    }
+
+    /**
+     * The response read through {@code selection} (null: FORMERR for a malformed client subnet); {@code ecs} is
+     * echoed with the scope the selection depended on, capped at its source prefix length.
+     */
+    static Message resolveWith(Message query, AnswerTable table, int maxUdpPayload, Selection selection,
+                               ClientSubnet ecs) {
         Header qh = query.getHeader();
         Message response = new Message(qh.getID());
         Header h = response.getHeader();
@@ -61,9 +105,14 @@ public final class Resolver {
             h.setRcode(Rcode.BADVERS & 0xF);
             return response;
         }
-        h.setRcode(answer(query, questions, table, response));
+        if (selection == null) {
+            h.setRcode(Rcode.FORMERR);
+            response.addRecord(new OPTRecord(maxUdpPayload, 0, 0, doFlag(opt)), Section.ADDITIONAL);
+            return response;
+        }
+        h.setRcode(answer(query, questions, table, response, selection));
         if (opt != null) {
-            response.addRecord(responseOpt(opt, maxUdpPayload), Section.ADDITIONAL);
+            response.addRecord(responseOpt(opt, maxUdpPayload, ecs, selection.scope()), Section.ADDITIONAL);
         }
         return response;
     }
@@ -88,20 +137,22 @@ public final class Resolver {
     }
 
     /**
-     * Our OPT: our payload cap, DO echoed, and (RFC 7871) the client subnet option echoed with scope 0 — no
-     * answer depends on the client's address yet; a per-query policy that uses it will set the scope.
+     * Our OPT: our payload cap, DO echoed, and (RFC 7871) the client subnet option echoed with SCOPE PREFIX-LENGTH
+     * = the longest client prefix the answer depended on, capped at the query's source prefix length (0 for
+     * static answers and per-query RRsets without a client map).
      */
-    private static OPTRecord responseOpt(OPTRecord queryOpt, int maxUdpPayload) {
-        List<EDNSOption> subnets = queryOpt.getOptions(EDNSOption.Code.CLIENT_SUBNET);
-        if (subnets.isEmpty() || !(subnets.getFirst() instanceof ClientSubnetOption ecs)) {
+    private static OPTRecord responseOpt(OPTRecord queryOpt, int maxUdpPayload, ClientSubnet ecs, int scope) {
+        if (ecs == null) {
             return new OPTRecord(maxUdpPayload, 0, 0, doFlag(queryOpt));
         }
-        ClientSubnetOption echo = new ClientSubnetOption(ecs.getSourcePrefixLength(), 0, ecs.getAddress());
+        EDNSOption echo = new GenericEDNSOption(ClientSubnet.CODE,
+                ecs.responseData(Math.min(scope, ecs.sourcePrefix())));
         return new OPTRecord(maxUdpPayload, 0, 0, doFlag(queryOpt), List.of(echo));
     }
 
     /** Fills the sections and returns the rcode. */
-    private static int answer(Message query, List<Record> questions, AnswerTable table, Message response) {
+    private static int answer(Message query, List<Record> questions, AnswerTable table, Message response,
+                              Selection selection) {
         if (query.getHeader().getOpcode() != Opcode.QUERY) {
             return Rcode.NOTIMP;
         }
@@ -120,6 +171,6 @@ public final class Resolver {
         if (zone == null) {
             return Rcode.REFUSED;
         }
-        return ZoneAnswers.answer(zone, question.getName(), qtype, response);
+        return ZoneAnswers.answer(zone, question.getName(), qtype, response, selection);
     }
 }

@@ -20,20 +20,37 @@ public final class AnswerTable {
     private final int maxLabels;
     private final WireIndex wire;
     private final Set<Name> changedOwners;
+    private final SelectiveIndex selective;
 
     private AnswerTable(AnswerState state, Map<Name, ZoneTable> zones, int minLabels, int maxLabels, WireIndex wire,
                         Set<Name> changedOwners) {
+        this(state, zones, minLabels, maxLabels, wire, changedOwners, SelectiveIndex.EMPTY);
+    }
+
+    private AnswerTable(AnswerState state, Map<Name, ZoneTable> zones, int minLabels, int maxLabels, WireIndex wire,
+                        Set<Name> changedOwners, SelectiveIndex selective) {
         this.state = state;
         this.zones = zones;
         this.minLabels = minLabels;
         this.maxLabels = maxLabels;
         this.wire = wire;
         this.changedOwners = changedOwners;
+        this.selective = selective;
     }
 
     /** This table with precompiled wire answers (built from this very table by the resolver). */
     public AnswerTable withWire(WireIndex index) {
-        return new AnswerTable(state, zones, minLabels, maxLabels, index, changedOwners);
+        return new AnswerTable(state, zones, minLabels, maxLabels, index, changedOwners, selective);
+    }
+
+    /** This table with precompiled per-query answers ({@code resolve.SelectivePrecompiler}). */
+    public AnswerTable withSelective(SelectiveIndex index) {
+        return new AnswerTable(state, zones, minLabels, maxLabels, wire, changedOwners, index);
+    }
+
+    /** Precompiled per-query answers; {@link SelectiveIndex#EMPTY} when none. */
+    public SelectiveIndex selective() {
+        return selective;
     }
 
     /**

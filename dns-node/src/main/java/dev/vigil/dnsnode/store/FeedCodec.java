@@ -2,7 +2,9 @@ package dev.vigil.dnsnode.store;
 
 import com.google.protobuf.ByteString;
 import dev.vigil.proto.feed.v1.AnswerUpdate;
+import dev.vigil.proto.feed.v1.ClientMap;
 import dev.vigil.proto.feed.v1.RRset;
+import dev.vigil.proto.feed.v1.SelectiveRRset;
 import dev.vigil.proto.feed.v1.ZoneUpdate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +19,9 @@ import org.xbill.DNS.Type;
 /**
  * The feed boundary: protobuf {@link AnswerUpdate} to and from {@link AnswerState}. Used for controller
  * updates and for the state file (a full snapshot). An RRset that cannot be decoded is skipped and
- * reported, so one bad record never blocks the rest of the answers.
+ * reported, so one bad record never blocks the rest of the answers. Per-query answers (client maps and selective
+ * RRsets, {@link SelectiveCodec}) follow the same rules: an upsert of either kind replaces the other at its
+ * (name, type), a removal removes either kind, a map is always replaced whole.
  */
 public final class FeedCodec {
 
@@ -39,12 +43,12 @@ public final class FeedCodec {
 
     /** A full snapshot becomes the complete state. */
     public static Decoded fromSnapshot(AnswerUpdate update) {
-        return apply(Map.of(), update);
+        return apply(AnswerState.EMPTY, update);
     }
 
     /** A change applied on top of {@code current} (the caller has checked the base version). */
     public static Decoded applyChange(AnswerState current, AnswerUpdate update) {
-        return apply(current.zones(), update);
+        return apply(current, update);
     }
 
     /** The whole state as a full snapshot (what the state file holds). */
@@ -53,9 +57,16 @@ public final class FeedCodec {
                 .setVersion(toProto(state.version()))
                 .setFull(true)
                 .setProducedAtUnixMs(state.producedAtUnixMs());
+        state.clientMaps().values().forEach(map -> out.addClientMaps(map.source()));
         for (ZoneData zone : state.zones().values()) {
             ZoneUpdate.Builder z = ZoneUpdate.newBuilder().setOrigin(zone.origin().toString());
-            zone.rrsets().forEach((key, records) -> z.addUpserts(encode(key, records)));
+            Map<RRsetKey, SelectiveRRsetData> selective = state.selective(zone.origin());
+            zone.rrsets().forEach((key, records) -> {
+                if (!selective.containsKey(key)) {
+                    z.addUpserts(encode(key, records));
+                }
+            });
+            selective.values().forEach(s -> z.addSelectiveUpserts(s.source()));
             out.addZones(z);
         }
         return out.build();
@@ -82,30 +93,37 @@ public final class FeedCodec {
         Map<Name, ZoneData> zones = new HashMap<>(current.zones());
         Map<Name, ShardedMap<RRsetKey, List<Record>>> bases = new HashMap<>();
         Map<Name, Object> open = new HashMap<>();
+        Selective selective = new Selective(current.selective(), current.clientMaps());
         for (AnswerUpdate change : changes) {
-            applyInto(zones, bases, open, change, skipped);
+            applyInto(zones, bases, open, selective, change, skipped);
         }
         open.forEach((origin, changed) -> zones.put(origin, new ZoneData(origin,
                 changed instanceof ShardedMap.Builder<?, ?> b ? ((ShardedMap.Builder<RRsetKey, List<Record>>) b).build()
                         : bases.get(origin).with((Map<RRsetKey, List<Record>>) changed))));
         Version version = changes.isEmpty() ? current.version() : version(changes.getLast().getVersion());
         long produced = changes.isEmpty() ? current.producedAtUnixMs() : changes.getLast().getProducedAtUnixMs();
-        return new Decoded(new AnswerState(version, produced, zones), List.copyOf(skipped));
+        selective.checkReferences(skipped);
+        return new Decoded(new AnswerState(version, produced, zones, selective.frozen(), selective.maps),
+                List.copyOf(skipped));
     }
 
-    private static Decoded apply(Map<Name, ZoneData> base, AnswerUpdate update) {
-        return applyChanges(new AnswerState(Version.NONE, 0, update.getFull() ? Map.of() : base), List.of(update));
+    private static Decoded apply(AnswerState base, AnswerUpdate update) {
+        return applyChanges(update.getFull() ? AnswerState.EMPTY : new AnswerState(Version.NONE, 0, base.zones(),
+                base.selective(), base.clientMaps()), List.of(update));
     }
 
     /** Applies one update to {@code zones}; zones it modifies are (copied once and) kept mutable in {@code open}. */
     @SuppressWarnings("unchecked")
     private static void applyInto(Map<Name, ZoneData> zones, Map<Name, ShardedMap<RRsetKey, List<Record>>> bases,
-                                  Map<Name, Object> open, AnswerUpdate update, List<String> skipped) {
+                                  Map<Name, Object> open, Selective selective, AnswerUpdate update,
+                                  List<String> skipped) {
         if (update.getFull()) {
             zones.clear();
             open.clear();
             bases.clear();
+            selective.clear();
         }
+        selective.applyMaps(update, skipped);
         if (!update.getFull()) {
             for (String removed : update.getRemovedZonesList()) {
                 try {
@@ -113,6 +131,7 @@ public final class FeedCodec {
                     zones.remove(origin);
                     open.remove(origin);
                     bases.remove(origin);
+                    selective.removeZone(origin);
                 } catch (InvalidUpdateException e) {
                     skipped.add("removed zone: " + e.getMessage());
                 }
@@ -140,7 +159,9 @@ public final class FeedCodec {
                     : ((Map<RRsetKey, List<Record>>) target)::put;
             for (var removal : zu.getRemovalsList()) {
                 try {
-                    rrsets.accept(new RRsetKey(absolute(removal.getName()), removal.getType()), null);
+                    RRsetKey key = new RRsetKey(absolute(removal.getName()), removal.getType());
+                    rrsets.accept(key, null);
+                    selective.remove(origin, key);
                 } catch (InvalidUpdateException e) {
                     skipped.add(origin + " removal: " + e.getMessage());
                 }
@@ -156,8 +177,98 @@ public final class FeedCodec {
                 } else {
                     Decoded1 d = (Decoded1) decoded[i];
                     rrsets.accept(d.key(), d.records().isEmpty() ? null : d.records());
+                    selective.remove(origin, d.key());
                 }
             }
+            for (SelectiveRRset s : zu.getSelectiveUpsertsList()) {
+                try {
+                    SelectiveRRsetData data = SelectiveCodec.decode(origin, s, selective.maps);
+                    rrsets.accept(data.key(), data.representative());
+                    selective.put(origin, data);
+                } catch (InvalidUpdateException e) {
+                    skipped.add(origin + " selective " + s.getName() + "/" + s.getType() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The per-query answers being built from a batch of updates: inner maps copied once, when first changed. */
+    private static final class Selective {
+        final Map<Name, Map<RRsetKey, SelectiveRRsetData>> zones;
+        final java.util.Set<Name> copied = new java.util.HashSet<>();
+        final Map<String, ClientMapData> maps;
+
+        Selective(Map<Name, Map<RRsetKey, SelectiveRRsetData>> zones, Map<String, ClientMapData> maps) {
+            this.zones = new HashMap<>(zones);
+            this.maps = new HashMap<>(maps);
+        }
+
+        void clear() {
+            zones.clear();
+            maps.clear();
+        }
+
+        void applyMaps(AnswerUpdate update, List<String> skipped) {
+            if (!update.getFull()) {
+                update.getRemovedClientMapsList().forEach(maps::remove);
+            }
+            for (ClientMap map : update.getClientMapsList()) {
+                try {
+                    maps.put(map.getName(), SelectiveCodec.decodeMap(map));
+                } catch (InvalidUpdateException e) {
+                    skipped.add(e.getMessage());
+                }
+            }
+        }
+
+        void removeZone(Name origin) {
+            zones.remove(origin);
+        }
+
+        void remove(Name origin, RRsetKey key) {
+            Map<RRsetKey, SelectiveRRsetData> zone = zones.get(origin);
+            if (zone != null && zone.containsKey(key)) {
+                writable(origin).remove(key);
+            }
+        }
+
+        void put(Name origin, SelectiveRRsetData data) {
+            writable(origin).put(data.key(), data);
+        }
+
+        private Map<RRsetKey, SelectiveRRsetData> writable(Name origin) {
+            Map<RRsetKey, SelectiveRRsetData> zone = zones.get(origin);
+            if (zone == null || copied.add(origin)) {
+                zone = new HashMap<>(zone == null ? Map.of() : zone);
+                zones.put(origin, zone);
+                copied.add(origin);
+            }
+            return zone;
+        }
+
+        /** A selective RRset whose map was removed later answers every client from its fallback; say so. */
+        void checkReferences(List<String> skipped) {
+            for (Name origin : copied) {
+                Map<RRsetKey, SelectiveRRsetData> zone = zones.get(origin);
+                if (zone != null) {
+                    zone.values().forEach(s -> {
+                        if (!s.clientMap().isEmpty() && !maps.containsKey(s.clientMap())) {
+                            skipped.add(origin + " selective " + s.key() + ": client map '" + s.clientMap()
+                                    + "' is gone; every client gets the fallback");
+                        }
+                    });
+                }
+            }
+        }
+
+        Map<Name, Map<RRsetKey, SelectiveRRsetData>> frozen() {
+            Map<Name, Map<RRsetKey, SelectiveRRsetData>> out = new HashMap<>();
+            zones.forEach((origin, zone) -> {
+                if (!zone.isEmpty()) {
+                    out.put(origin, copied.contains(origin) ? Map.copyOf(zone) : zone);
+                }
+            });
+            return out;
         }
     }
 

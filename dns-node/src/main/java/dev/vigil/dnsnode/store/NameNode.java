@@ -93,9 +93,10 @@ public final class NameNode {
         return sets[i];
     }
 
+    /** An empty set (a per-query RRset with no variant: it only makes the name exist) counts as absent. */
     private Record[] find(int type) {
         for (int i = 0; i < types.length; i++) {
-            if (types[i] == type) {
+            if (types[i] == type && sets[i].length > 0) {
                 return sets[i];
             }
         }

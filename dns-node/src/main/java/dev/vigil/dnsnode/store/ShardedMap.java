@@ -175,9 +175,10 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
 
         @SuppressWarnings("unchecked")
         public Builder(int expected) {
-            bits = bitsFor(Math.max(expected, SIZE_HINT.get()));
+            int keys = Math.max(expected, SIZE_HINT.get());
+            bits = bitsFor(keys);
             shards = new HashMap[1 << bits];
-            int per = expected / shards.length + 1;
+            int per = keys / shards.length + 1;
             for (int i = 0; i < shards.length; i++) {
                 shards[i] = new HashMap<>(per * 4 / 3 + 1);
             }

@@ -1,6 +1,7 @@
 package dev.vigil.dnsnode.wire;
 
 import dev.vigil.dnsnode.resolve.Resolver;
+import dev.vigil.dnsnode.resolve.SelectiveResolver;
 import dev.vigil.dnsnode.resolve.WireResolver;
 import dev.vigil.dnsnode.store.AnswerTable;
 import java.net.InetAddress;
@@ -46,6 +47,12 @@ public final class QueryHandler {
             observer.answered(transport, fast[3] & 0x0F);
             return fast;
         }
+        byte[] selective = SelectiveResolver.answer(table, packet, packet.length, maxUdpPayload,
+                transport == Transport.UDP, client, java.util.concurrent.ThreadLocalRandom.current());
+        if (selective != null) {
+            observer.answered(transport, selective[3] & 0x0F);
+            return selective;
+        }
         Message query;
         try {
             query = new Message(packet);
@@ -58,7 +65,8 @@ public final class QueryHandler {
             return null;
         }
         try {
-            Message response = Resolver.resolve(query, table, maxUdpPayload);
+            Message response = Resolver.resolve(query, table, maxUdpPayload, client,
+                    java.util.concurrent.ThreadLocalRandom.current());
             int limit = transport == Transport.UDP ? Resolver.udpLimit(query, maxUdpPayload) : MAX_TCP_MESSAGE;
             byte[] wire = response.toWire(limit);
             observer.answered(transport, response.getRcode());

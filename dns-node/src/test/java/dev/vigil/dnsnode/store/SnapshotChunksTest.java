@@ -38,6 +38,10 @@ class SnapshotChunksTest {
                 Arguments.of("no zones", full(11), 5),
                 Arguments.of("an empty zone", full(12, ZoneUpdate.newBuilder().setOrigin("empty.test.").build(),
                         exampleZone()), 2),
+                Arguments.of("per-query RRsets and client maps, zone cut into chunks",
+                        dev.vigil.dnsnode.SelectiveFixtures.full(15), 2),
+                Arguments.of("per-query RRsets after a big zone", dev.vigil.dnsnode.SelectiveFixtures.full(16).toBuilder()
+                        .addZones(0, bigZone("big.test.", 500)).build(), 64),
                 Arguments.of("zone removals: parsed whole", full(13, exampleZone().toBuilder()
                         .addRemovals(Fixtures.key("www.example.test.", "A")).build()), 3),
                 Arguments.of("an RRset that cannot be decoded is skipped either way", full(14, zone("bad.test.",
@@ -58,6 +62,12 @@ class SnapshotChunksTest {
         whole.state().zones().forEach((origin, zone) ->
                 assertEquals(zone.rrsets(), chunked.state().zones().get(origin).rrsets(), origin.toString()));
         assertEquals(whole.skipped(), chunked.skipped());
+        assertEquals(whole.state().clientMaps().keySet(), chunked.state().clientMaps().keySet());
+        assertEquals(whole.state().selective().keySet(), chunked.state().selective().keySet());
+        whole.state().selective().forEach((origin, rrsets) ->
+                assertEquals(rrsets.keySet(), chunked.state().selective().get(origin).keySet(), origin.toString()));
+        assertEquals(canonical(FeedCodec.toSnapshot(whole.state())), canonical(FeedCodec.toSnapshot(chunked.state())),
+                "re-encodes to the same snapshot, order aside");
         // The chunks re-encode to the whole snapshot's fields.
         assertEquals(snapshot.getZonesCount(), FeedCodec.toSnapshot(chunked.state()).getZonesCount());
     }
@@ -82,6 +92,17 @@ class SnapshotChunksTest {
     void aSnapshotThatIsNotFullIsRefused() {
         AnswerUpdate change = Fixtures.change(1, 2, exampleZone());
         assertThrows(InvalidUpdateException.class, () -> StateFile.decodeSnapshot(change.toByteArray(), 4));
+    }
+
+    /** A snapshot's content with the order of repeated fields left out (maps iterate in no particular order). */
+    private static List<Object> canonical(AnswerUpdate snapshot) {
+        java.util.Map<String, List<java.util.Set<?>>> zones = new java.util.HashMap<>();
+        for (ZoneUpdate z : snapshot.getZonesList()) {
+            zones.put(z.getOrigin(), List.of(java.util.Set.copyOf(z.getUpsertsList()),
+                    java.util.Set.copyOf(z.getSelectiveUpsertsList()), java.util.Set.copyOf(z.getRemovalsList())));
+        }
+        return List.of(snapshot.getVersion(), snapshot.getFull(), snapshot.getProducedAtUnixMs(), zones,
+                java.util.Set.copyOf(snapshot.getClientMapsList()));
     }
 
     private static ZoneUpdate bigZone(String origin, int names) {

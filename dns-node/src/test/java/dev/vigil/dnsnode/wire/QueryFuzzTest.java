@@ -41,6 +41,34 @@ class QueryFuzzTest {
 
     @Test
     void mutatedPacketsNeverCrashAndAlwaysGetSilenceOrAWellFormedAnswer() throws Exception {
+        fuzz(TABLE, seeds(), PACKETS);
+    }
+
+    /** Per-query answers (client maps, weights, CNAME variants, wildcards) with mutated ECS options. */
+    @Test
+    void mutatedQueriesForPerQueryAnswersNeverCrashEither() throws Exception {
+        AnswerTable table = AnswerPrecompiler.compile(FeedCodec.fromSnapshot(
+                dev.vigil.dnsnode.SelectiveFixtures.full(9)).state());
+        List<byte[]> seeds = new ArrayList<>();
+        String o = dev.vigil.dnsnode.SelectiveFixtures.ORIGIN;
+        for (String name : new String[] {"geo." + o, "w." + o, "cn." + o, "alias." + o, "none." + o, "x.wild." + o}) {
+            for (int type : new int[] {Type.A, Type.AAAA, Type.CNAME, Type.ANY}) {
+                Message plain = new Message(0x4321);
+                plain.addRecord(Record.newRecord(Name.fromString(name), type, DClass.IN), Section.QUESTION);
+                seeds.add(plain.toWire());
+                for (String subnet : new String[] {"10.1.2.0/24", "2001:db8:1::/48", "0.0.0.0/0", "10.0.0.0/7"}) {
+                    Message ecs = plain.clone();
+                    String[] cidr = subnet.split("/");
+                    ecs.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(Integer.parseInt(cidr[1]),
+                            InetAddress.getByName(cidr[0])))), Section.ADDITIONAL);
+                    seeds.add(ecs.toWire());
+                }
+            }
+        }
+        fuzz(table, seeds, PACKETS / 2);
+    }
+
+    private static void fuzz(AnswerTable table, List<byte[]> seeds, int packets) throws Exception {
         AtomicInteger failures = new AtomicInteger();
         QueryObserver observer = new QueryObserver() {
             @Override
@@ -55,11 +83,10 @@ class QueryFuzzTest {
                 throw new AssertionError("unexpected failure", error);
             }
         };
-        QueryHandler handler = new QueryHandler(() -> TABLE, observer, 1232);
-        List<byte[]> seeds = seeds();
+        QueryHandler handler = new QueryHandler(() -> table, observer, 1232);
         Random random = new Random(20261121L);
         int answered = 0;
-        for (int i = 0; i < PACKETS; i++) {
+        for (int i = 0; i < packets; i++) {
             byte[] packet = mutate(seeds.get(random.nextInt(seeds.size())), random);
             Transport transport = random.nextBoolean() ? Transport.UDP : Transport.TCP;
             byte[] response = handler.handle(packet, transport, InetAddress.getLoopbackAddress());
@@ -75,7 +102,7 @@ class QueryFuzzTest {
             new Message(response); // parses
         }
         assertEquals(0, failures.get());
-        assertTrue(answered > PACKETS / 4, "most mutants still get an answer: " + answered);
+        assertTrue(answered > packets / 4, "most mutants still get an answer: " + answered);
     }
 
     static List<byte[]> seeds() throws Exception {
