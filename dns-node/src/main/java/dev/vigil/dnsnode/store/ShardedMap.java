@@ -108,7 +108,7 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
         return shards[index(key, bits)].containsKey(key);
     }
 
-    /** How many shards the map is split into (tests: a map is sized for its keys). */
+    /** How many shards the map is split into. */
     int shardCount() {
         return shards.length;
     }
@@ -175,10 +175,9 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
 
         @SuppressWarnings("unchecked")
         public Builder(int expected) {
-            int keys = Math.max(expected, SIZE_HINT.get());
-            bits = bitsFor(keys);
+            bits = bitsFor(expected);
             shards = new HashMap[1 << bits];
-            int per = keys / shards.length + 1;
+            int per = expected / shards.length + 1;
             for (int i = 0; i < shards.length; i++) {
                 shards[i] = new HashMap<>(per * 4 / 3 + 1);
             }
@@ -236,27 +235,6 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
             }
             return new ShardedMap<>(frozen, bits, size);
         }
-    }
-
-    /** At least this many keys for builders made on this thread (see {@link #withSizeHints}); 0 when unset. */
-    private static final ThreadLocal<Integer> SIZE_HINT = ThreadLocal.withInitial(() -> 0);
-
-    /**
-     * Runs {@code work}, in which {@link #expectNextBuilder} may size the builders it makes on this thread: a
-     * snapshot read in chunks knows a zone's size before its first chunk, whose own count would under-size it.
-     */
-    static <T> T withSizeHints(java.util.function.Supplier<T> work) {
-        int before = SIZE_HINT.get();
-        try {
-            return work.get();
-        } finally {
-            SIZE_HINT.set(before);
-        }
-    }
-
-    /** Builders made next on this thread are sized for at least {@code keys} keys (inside {@link #withSizeHints}). */
-    static void expectNextBuilder(int keys) {
-        SIZE_HINT.set(keys);
     }
 
     private static int bitsFor(int size) {

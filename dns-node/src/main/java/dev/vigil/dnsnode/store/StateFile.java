@@ -87,7 +87,11 @@ public final class StateFile {
             return Optional.empty();
         }
         try {
-            FeedCodec.Decoded decoded = decodeSnapshot(Files.readAllBytes(file));
+            AnswerUpdate snapshot = AnswerUpdate.parseFrom(Files.readAllBytes(file));
+            if (!snapshot.getFull() || snapshot.getVersion().getIndex() == 0) {
+                throw new InvalidUpdateException("not a full snapshot with a version");
+            }
+            FeedCodec.Decoded decoded = FeedCodec.fromSnapshot(snapshot);
             if (!decoded.skipped().isEmpty()) {
                 log.warn("event=state.partial file={} skipped={}", file, decoded.skipped());
             }
@@ -100,27 +104,6 @@ public final class StateFile {
                     file, e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /**
-     * The snapshot in {@code bytes}, decoded chunk by chunk ({@link SnapshotChunks}: a large zone never has all its
-     * protobuf RRsets in memory at once), or whole when it cannot be cut.
-     */
-    static FeedCodec.Decoded decodeSnapshot(byte[] bytes) throws IOException, InvalidUpdateException {
-        return decodeSnapshot(bytes, SnapshotChunks.DEFAULT_CHUNK);
-    }
-
-    static FeedCodec.Decoded decodeSnapshot(byte[] bytes, int chunkSize) throws IOException, InvalidUpdateException {
-        Optional<SnapshotChunks> chunks = SnapshotChunks.of(bytes, chunkSize);
-        AnswerUpdate first = chunks.isPresent() ? chunks.get().get(0) : AnswerUpdate.parseFrom(bytes);
-        if (!first.getFull() || first.getVersion().getIndex() == 0) {
-            throw new InvalidUpdateException("not a full snapshot with a version");
-        }
-        if (chunks.isEmpty()) {
-            return FeedCodec.fromSnapshot(first);
-        }
-        SnapshotChunks all = chunks.get();
-        return ShardedMap.withSizeHints(() -> FeedCodec.applyChanges(AnswerState.EMPTY, all));
     }
 
     /** Makes a full state durable now: a new snapshot, and the log before it dropped. */

@@ -47,7 +47,7 @@ public final class ZoneTable {
      * holds every RRset of the names of shard i of the nodes, so each shard is grouped and compiled on its own
      * (in parallel for large zones) with one small map at a time — no zone-wide grouping map.
      */
-    private static ZoneTable compileByShard(ZoneData zone, ShardedMap.Builder<Name, NameNode> nodes) {
+    static ZoneTable compileByShard(ZoneData zone, ShardedMap.Builder<Name, NameNode> nodes) {
         Set<Name> cuts = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<Name> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Name> deep = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -118,7 +118,7 @@ public final class ZoneTable {
 
     /** The same, for a zone map sharded unlike a node map of its size: grouped by owner in one map first. */
     @SuppressWarnings("unchecked")
-    private static ZoneTable compileByName(ZoneData zone) {
+    static ZoneTable compileByName(ZoneData zone) {
         // Group the RRsets by owner, straight into the shards the node map will keep (no per-name TreeMap).
         ShardedMap.Builder<Name, Object> byName = new ShardedMap.Builder<>(zone.rrsets().size());
         zone.rrsets().forEach((key, records) -> byName.merge(key.name(), key, ZoneTable::group));
