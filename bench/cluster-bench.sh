@@ -8,6 +8,7 @@
 # (Route 53's 18 % rule). Meanwhile ClusterBench watches both names on BOTH dns-nodes every ~2 ms and
 # records, per trial, the failover time of each node and the delay from the leader's health decision
 # to each node serving it. Results: bench/results/cluster-<mode>-<time>/.
+# CONTROLLER_ARGS="--confirm-probes off" passes extra flags to every controller (to compare options).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 ANCHORS=${ANCHORS:-$(cd "$ROOT/../shared/anchors" 2>/dev/null && pwd || echo /work/shared/anchors)}
@@ -16,10 +17,11 @@ count=${2:-}
 JAVA_HOME=$("$ROOT/scripts/jdk-home"); export JAVA_HOME
 OUT="$ROOT/bench/results/cluster-$mode-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
+echo "CONTROLLER_ARGS=${CONTROLLER_ARGS:-}" > "$OUT/controller-args.txt"
 if [ ! -f "$ROOT/e2e/target/vigil-e2e.jar" ] || [ ! -f "$ROOT/controller/target/vigil-controller.jar" ]; then
   (cd "$ROOT" && ./mvnw -q -DskipTests package)
 fi
-JAVA=("$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -Dvigil.home="$ROOT"
+JAVA=("$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -Dvigil.home="$ROOT" -Dvigil.controller.extraArgs="${CONTROLLER_ARGS:-}"
       --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
       -cp "$ROOT/e2e/target/vigil-e2e.jar" dev.vigil.e2e.bench.ClusterBench)
 

@@ -70,3 +70,34 @@ if obs:
         s = sorted(last)
         if s:
             print(f"| {quorum} | {statistics.median(s):.0f} | {pct(s, 99):.0f} | {max(s):.0f} | {len(s)} |")
+
+# Stage breakdown from the controllers' own stamps (event=decision.served, one line per member, node and version):
+# decided (leader clock) -> applied on the member -> sent on the node's stream -> applied by the node (its ack).
+# Per (version, node) the member that sent first is the one the node took the version from.
+lines = glob.glob(os.path.join(out, "work", "*", "logs", "controller-*.log"))
+first = {}
+for path in lines:
+    with open(path) as f:
+        for line in f:
+            if "event=decision.served" not in line:
+                continue
+            kv = dict(p.split("=", 1) for p in line.split() if "=" in p)
+            try:
+                stages = [int(kv[k]) for k in ("decided_to_applied_ms", "applied_to_sent_ms",
+                                                "sent_to_node_applied_ms", "total_ms")]
+            except (KeyError, ValueError):
+                continue
+            if stages[1] < 0:
+                continue
+            key = (kv["index"], kv["node"])
+            sent_at = stages[0] + stages[1]
+            if key not in first or sent_at < first[key][0] + first[key][1]:
+                first[key] = stages
+if first:
+    print("\n| Stage (controllers' stamps, the member that sent first; per version and dns-node) | p50 ms | p99 ms | max ms | samples |")
+    print("|---|---|---|---|---|")
+    names = ["decision → applied (Raft commit + apply)", "applied → sent on the node's stream",
+             "sent → applied by the dns-node", "decision → applied by the dns-node"]
+    for i, name in enumerate(names):
+        s = sorted(v[i] for v in first.values())
+        print(f"| {name} | {statistics.median(s):.0f} | {pct(s, 99):.0f} | {max(s):.0f} | {len(s)} |")

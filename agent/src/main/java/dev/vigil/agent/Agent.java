@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 /** Wires one agent: links to every controller → assignment book → scheduler → probes → links. */
 public final class Agent implements AutoCloseable {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Agent.class);
+
   /** What an agent needs to run. */
   public record Config(String agentId, String region, List<HostPort> controllers, LinkSettings linkSettings,
       List<Check> canaries, Duration canaryInterval, int maxInFlight) {
@@ -86,7 +88,8 @@ public final class Agent implements AutoCloseable {
               InsecureChannelCredentials.create())
           .maxInboundMessageSize(64 * 1024 * 1024)
           .build();
-      links.add(new ControllerLink(controller, channel, hello, book::offer, io, config.linkSettings()));
+      links.add(new ControllerLink(controller, channel, hello, book::offer, this::probeNow, io,
+          config.linkSettings()));
     }
     metrics.watch(scheduler::size, links);
     this.canaries = new CanaryMonitor(config.canaries(), probe, probes, clock, this::reportHealth);
@@ -109,6 +112,14 @@ public final class Agent implements AutoCloseable {
   /** The latest canary verdict; null without canaries or before the first round. */
   public NetworkHealth network() {
     return canaries.latest();
+  }
+
+  /** A controller asks for confirm probes: one out-of-schedule probe of each listed check this agent runs. */
+  private void probeNow(List<String> checkIds) {
+    var outcomes = scheduler.probeNow(checkIds);
+    if (log.isDebugEnabled()) {
+      log.debug("event=probe_now.requested checks={} outcomes={}", checkIds, outcomes);
+    }
   }
 
   /** Every observation goes to every controller. */

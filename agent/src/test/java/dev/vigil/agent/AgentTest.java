@@ -202,4 +202,68 @@ class AgentTest {
       }
     }
   }
+
+  @Test
+  void probesAtOnceWhenAControllerAsksAndReportsTheResultAsARequestedObservation() throws Exception {
+    int closed = dev.vigil.agent.probe.TestChecks.closedPort();
+    try (ServerSocket endpoint = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      // An interval of 5 minutes: the regular slots are far away, so a prompt result can only be a confirm probe.
+      Assignment assignment = Assignment.newBuilder().setVersion(1).setFull(true)
+          .addUpserts(tcpSpec("up", endpoint.getLocalPort(), 300))
+          .addUpserts(tcpSpec("down", closed, 300))
+          .build();
+      try (FakeController c = new FakeController(assignment).start(0)) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Agent.Config config = new Agent.Config("x", "eu-1", List.of(new HostPort("127.0.0.1", c.port())),
+            LinkSettings.defaults(100));
+        try (Agent agent = new Agent(config, Clock.systemUTC(), new AnyProbe(AddressResolver.system()), registry)) {
+          agent.start();
+          assertEquals(1L, c.assignmentAcks.poll(15, TimeUnit.SECONDS));
+
+          c.probeNow(List.of("up", "down", "not-assigned"));
+          var seen = requested(c, List.of("up", "down"));
+          Observation up = seen.get("up");
+          Observation down = seen.get("down");
+          assertTrue(up.getHealthy(), up.getDetail());
+          assertEquals(FailureKind.CONNECTION_REFUSED, down.getFailure());
+
+          c.probeNow(List.of("up"));
+          awaitMetric(registry, "vigil_agent_probe_now_total{outcome=\"rate_limited\"} 1.0");
+          String metrics = registry.scrape();
+          assertTrue(metrics.contains("vigil_agent_probe_now_total{outcome=\"run\"} 2.0"), metrics);
+          assertTrue(metrics.contains("vigil_agent_probe_now_total{outcome=\"unknown_check\"} 1.0"), metrics);
+        }
+      }
+    }
+  }
+
+  private static CheckSpec tcpSpec(String id, int port, int intervalSeconds) {
+    return CheckSpec.newBuilder().setId(id).setTcp(TcpProbe.getDefaultInstance())
+        .setTarget(Target.newBuilder().setIpAddress("127.0.0.1").setPort(port))
+        .setRequestIntervalSeconds(intervalSeconds).build();
+  }
+
+  /** The first requested (confirm) observation of each check, in any order of arrival. */
+  private static java.util.Map<String, Observation> requested(FakeController c, List<String> checkIds)
+      throws InterruptedException {
+    java.util.Map<String, Observation> found = new java.util.HashMap<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (found.size() < checkIds.size() && System.nanoTime() < deadline) {
+      ObservationBatch b = c.batches.poll(200, TimeUnit.MILLISECONDS);
+      if (b != null) {
+        b.getObservationsList().stream().filter(Observation::getRequested)
+            .forEach(o -> found.putIfAbsent(o.getCheckId(), o));
+      }
+    }
+    assertEquals(java.util.Set.copyOf(checkIds), found.keySet(), "requested observations");
+    return found;
+  }
+
+  private static void awaitMetric(PrometheusMeterRegistry registry, String line) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!registry.scrape().contains(line)) {
+      assertTrue(System.nanoTime() < deadline, "no metric line " + line + " in " + registry.scrape());
+      Thread.sleep(20);
+    }
+  }
 }

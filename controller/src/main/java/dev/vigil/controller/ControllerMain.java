@@ -4,6 +4,7 @@ import dev.vigil.controller.change.ConfigChanges;
 import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.config.ConfigException;
 import dev.vigil.controller.config.ConfigLoader;
+import dev.vigil.controller.history.HistoryRetention;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.net.HostPort;
 import io.github.resilience4j.core.IntervalFunction;
@@ -61,6 +62,19 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
   @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "10000",
       description = "Take a snapshot (and purge the log up to it) every N entries (default ${DEFAULT-VALUE}).")
   long snapshotEvery;
+
+  @Option(names = "--history-entries", paramLabel = "N", defaultValue = "10000",
+      description = "Health transitions and answer changes kept for GET /v1/history (default ${DEFAULT-VALUE}); use the same on every member.")
+  int historyEntries;
+
+  @Option(names = "--history-max-age", paramLabel = "DURATION", defaultValue = "7d",
+      description = "Drop history older than this before the newest entry, e.g. 36h, 7d (default ${DEFAULT-VALUE}).")
+  String historyMaxAge;
+
+  @Option(names = "--confirm-probes", paramLabel = "on|off", defaultValue = "on",
+      description = "When an agent's result disagrees with a check's decided health, the leader asks the other "
+          + "agents assigned the check to probe it now (default ${DEFAULT-VALUE}).")
+  String confirmProbes;
 
   private final PrintWriter err;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -200,9 +214,33 @@ public final class ControllerMain implements java.util.concurrent.Callable<Integ
     if (id.isBlank()) {
       throw new IllegalArgumentException("--id: must not be empty");
     }
+    boolean confirm = switch (confirmProbes) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException("--confirm-probes: '" + confirmProbes + "' is not on or off");
+    };
     Path dataDir = data != null ? data : Path.of(".vigil", "controller-" + id);
+    if (historyEntries < 0) {
+      throw new IllegalArgumentException("--history-entries: must be at least 0, got " + historyEntries);
+    }
+    HistoryRetention history = new HistoryRetention(historyEntries, duration("--history-max-age", historyMaxAge));
     return new ControllerRuntime.Settings(id, members, dataDir, grpcAddress, httpAddress, config != null, snapshotEvery,
-        join);
+        join, history, confirm);
+  }
+
+  /** "90s", "15m", "36h", "7d". */
+  static java.time.Duration duration(String flag, String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,8})([smhd])").matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(flag + ": '" + text + "' is not a duration such as 90s, 15m, 36h or 7d");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> java.time.Duration.ofSeconds(n);
+      case "m" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      default -> java.time.Duration.ofDays(n);
+    };
   }
 
   private RaftMember self(ControllerRuntime.Settings settings) {

@@ -3,11 +3,15 @@ package dev.vigil.controller;
 import dev.vigil.controller.admin.MemberChanges;
 import dev.vigil.controller.change.ApiWrites;
 import dev.vigil.controller.change.ConfigChanges;
+import dev.vigil.controller.cluster.ControllerState;
+import dev.vigil.controller.cluster.DecisionLatency;
 import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.cluster.RaftNode;
 import dev.vigil.controller.cluster.ReplicatedState;
+import dev.vigil.controller.history.HistoryRetention;
 import dev.vigil.controller.cluster.VigilStateMachine;
 import dev.vigil.controller.ingest.AgentLinkService;
+import dev.vigil.controller.ingest.ConfirmProbes;
 import dev.vigil.controller.ingest.IngestMetrics;
 import dev.vigil.controller.monitor.HealthMonitor;
 import dev.vigil.controller.net.HostPort;
@@ -56,10 +60,16 @@ public final class ControllerRuntime implements AutoCloseable {
   /**
    * @param members every Raft member, including {@code id}
    * @param configGiven whether a config will be applied (readiness waits for it)
+   * @param confirmProbes whether the leader asks agents for confirm probes ({@code --confirm-probes})
    */
   public record Settings(
       String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http, boolean configGiven,
-      long snapshotEvery, boolean join) {
+      long snapshotEvery, boolean join, HistoryRetention history, boolean confirmProbes) {
+    public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
+        boolean configGiven, long snapshotEvery, boolean join, HistoryRetention history) {
+      this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, join, history, true);
+    }
+
     public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
         boolean configGiven) {
       this(id, members, dataDir, grpc, http, configGiven, RaftNode.SNAPSHOT_EVERY);
@@ -69,14 +79,25 @@ public final class ControllerRuntime implements AutoCloseable {
         boolean configGiven, long snapshotEvery) {
       this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, false);
     }
+
+    public Settings(String id, List<RaftMember> members, Path dataDir, HostPort grpc, HostPort http,
+        boolean configGiven, long snapshotEvery, boolean join) {
+      this(id, members, dataDir, grpc, http, configGiven, snapshotEvery, join, HistoryRetention.DEFAULT);
+    }
   }
 
-  private final ReplicatedState state = new ReplicatedState();
+  private final ReplicatedState state;
   private final NodeAcks nodeAcks = new NodeAcks();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "vigil-monitor-tick");
+    t.setDaemon(true);
+    return t;
+  });
+  /** Decides checks touched by agents' batches, coalesced, off the gRPC threads. */
+  private final ExecutorService decider = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "vigil-monitor-decide");
     t.setDaemon(true);
     return t;
   });
@@ -89,13 +110,14 @@ public final class ControllerRuntime implements AutoCloseable {
   private HealthMonitor monitor;
   private ConfigChanges configChanges;
 
-  private ControllerRuntime(boolean configGiven) {
+  private ControllerRuntime(boolean configGiven, HistoryRetention history) {
     this.readiness = new Readiness(!configGiven);
+    this.state = new ReplicatedState(ControllerState.initial(history));
   }
 
   /** Starts Raft, gRPC and HTTP; on failure stops whatever had started. */
   public static ControllerRuntime start(Settings settings, Clock clock) throws IOException {
-    ControllerRuntime runtime = new ControllerRuntime(settings.configGiven());
+    ControllerRuntime runtime = new ControllerRuntime(settings.configGiven(), settings.history());
     try {
       runtime.startAll(settings, clock);
       return runtime;
@@ -107,17 +129,21 @@ public final class ControllerRuntime implements AutoCloseable {
 
   private void startAll(Settings settings, Clock clock) throws IOException {
     new ControllerMetrics(registry, state);
+    DecisionLatency latency = new DecisionLatency(clock, registry);
     raft = RaftNode.start(settings.id(), settings.members(), settings.dataDir().resolve("raft"),
-        new VigilStateMachine(state), settings.snapshotEvery(), settings.join());
-    monitor = new HealthMonitor(state::current, raft, raft, clock, registry);
+        new VigilStateMachine(state, latency), settings.snapshotEvery(),
+        settings.join());
+    // Health transitions are decided on the leader: they go to its own Raft server directly (RaftNode.submitLocal).
+    monitor = new HealthMonitor(state::current, raft, raft::submitLocal, clock, registry, decider);
     configChanges = new ConfigChanges(state, raft, raft);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 
     IngestMetrics ingestMetrics = new IngestMetrics(registry);
     grpcHealth.setStatus("", ServingStatus.NOT_SERVING);
     grpcServer = NettyServerBuilder.forAddress(settings.grpc().socketAddress())
-        .addService(new AgentLinkService(state, monitor, ingestMetrics, executor))
-        .addService(new AnswerFeedService(state, clock, executor, registry, nodeAcks))
+        .addService(new AgentLinkService(state, monitor, ingestMetrics, executor,
+            new ConfirmProbes(settings.confirmProbes(), state::current, raft, clock, registry)))
+        .addService(new AnswerFeedService(state, clock, executor, registry, nodeAcks, latency))
         .addService(grpcHealth.getHealthService())
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
@@ -199,6 +225,7 @@ public final class ControllerRuntime implements AutoCloseable {
       }
     }
     ticker.shutdownNow();
+    decider.shutdownNow();
     if (raft != null) {
       raft.close();
     }

@@ -40,6 +40,12 @@ class ControllerMainTest {
             "vigil controller: --peers: 'c2' is not ID=HOST:PORT (see --help)"),
         Arguments.of(List.of("--id", "c9", "--peers", "c1=127.0.0.1:1"),
             "vigil controller: --peers: does not name this controller's --id 'c9' (see --help)"),
+        Arguments.of(List.of("--history-max-age", "7x"),
+            "vigil controller: --history-max-age: '7x' is not a duration such as 90s, 15m, 36h or 7d (see --help)"),
+        Arguments.of(List.of("--history-entries", "-1"),
+            "vigil controller: --history-entries: must be at least 0, got -1 (see --help)"),
+        Arguments.of(List.of("--confirm-probes", "maybe"),
+            "vigil controller: --confirm-probes: 'maybe' is not on or off (see --help)"),
         Arguments.of(List.of("--config"), null));
   }
 
@@ -62,7 +68,8 @@ class ControllerMainTest {
     Outcome o = run("--help");
 
     assertEquals(0, o.code());
-    for (String flag : List.of("--config", "--grpc", "--http", "--raft", "--id", "--peers", "--data")) {
+    for (String flag : List.of("--config", "--grpc", "--http", "--raft", "--id", "--peers", "--data",
+        "--confirm-probes")) {
       assertTrue(o.out().contains(flag), flag);
     }
   }

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class ControllerLink implements AutoCloseable {
   private final ManagedChannel channel;
   private final Hello hello;
   private final BiPredicate<AssignmentUpdate, String> assignments;
+  private final Consumer<List<String>> probeNow;
   private final ScheduledExecutorService io;
   private final LinkSettings settings;
   private final ObservationBuffer buffer;
@@ -63,6 +65,14 @@ public final class ControllerLink implements AutoCloseable {
    */
   public ControllerLink(HostPort controller, ManagedChannel channel, Hello hello,
       BiPredicate<AssignmentUpdate, String> assignments, ScheduledExecutorService io, LinkSettings settings) {
+    this(controller, channel, hello, assignments, ids -> {}, io, settings);
+  }
+
+  /** @param probeNow given the check ids of every ProbeNow the controller sends (confirm probes); never blocks */
+  public ControllerLink(HostPort controller, ManagedChannel channel, Hello hello,
+      BiPredicate<AssignmentUpdate, String> assignments, Consumer<List<String>> probeNow,
+      ScheduledExecutorService io, LinkSettings settings) {
+    this.probeNow = probeNow;
     this.controller = controller;
     this.channel = channel;
     this.hello = hello;
@@ -159,6 +169,11 @@ public final class ControllerLink implements AutoCloseable {
         scheduleDrain();
         return;
       }
+    }
+    if (message.hasProbeNow()) {
+      // Outside our lock; the scheduler only hands probes to its executor.
+      probeNow.accept(message.getProbeNow().getCheckIdsList());
+      return;
     }
     if (message.hasAssignment()) {
       var a = message.getAssignment();

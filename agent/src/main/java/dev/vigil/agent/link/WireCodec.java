@@ -118,6 +118,7 @@ public final class WireCodec {
             .setTotalUs(u32(l.totalMicros())))
         .setStatusCode(r.statusCode())
         .setCertificateNotAfterUnixMs(r.certificateNotAfterMillis())
+        .setRequested(o.requested())
         .build();
   }
 

@@ -5,6 +5,7 @@ import dev.vigil.agent.probe.Check;
 import dev.vigil.agent.probe.FailureKind;
 import dev.vigil.agent.probe.ProbeResult;
 import dev.vigil.agent.schedule.ProbeEvents;
+import dev.vigil.agent.schedule.ProbeScheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,6 +26,8 @@ public final class AgentMetrics implements ProbeEvents {
   private final Timer probeDuration;
   private final Timer lateness;
   private final Counter skipped;
+  private final Map<ProbeScheduler.ProbeNowOutcome, Counter> probeNow =
+      new EnumMap<>(ProbeScheduler.ProbeNowOutcome.class);
 
   public AgentMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -40,6 +43,12 @@ public final class AgentMetrics implements ProbeEvents {
         .description("How late a check's slot fired").register(registry);
     skipped = Counter.builder("vigil.agent.schedule.skipped")
         .description("Slots skipped because the previous probe was still running").register(registry);
+    for (ProbeScheduler.ProbeNowOutcome outcome : ProbeScheduler.ProbeNowOutcome.values()) {
+      probeNow.put(outcome, Counter.builder("vigil.agent.probe.now")
+          .description("Checks a controller asked to probe now (confirm probes), by what the agent did")
+          .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+          .register(registry));
+    }
   }
 
   /** Registers gauges over live state: checks scheduled, links connected, per-link buffer and drops. */
@@ -74,6 +83,11 @@ public final class AgentMetrics implements ProbeEvents {
   @Override
   public void skipped(Check check) {
     skipped.increment();
+  }
+
+  @Override
+  public void probeNow(ProbeScheduler.ProbeNowOutcome outcome) {
+    probeNow.get(outcome).increment();
   }
 
   @Override

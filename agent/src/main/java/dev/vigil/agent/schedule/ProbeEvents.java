@@ -15,5 +15,8 @@ public interface ProbeEvents {
   /** A slot was skipped because the previous probe of the check was still running. */
   default void skipped(Check check) {}
 
+  /** A controller asked for an out-of-schedule probe of a check; what the scheduler did with it. */
+  default void probeNow(ProbeScheduler.ProbeNowOutcome outcome) {}
+
   default void completed(Check check, ProbeResult result, Duration took) {}
 }

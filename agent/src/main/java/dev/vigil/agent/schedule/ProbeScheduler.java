@@ -8,8 +8,10 @@ import dev.vigil.agent.probe.ProbeResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -105,6 +107,53 @@ public final class ProbeScheduler implements AutoCloseable {
     return skipped.get();
   }
 
+  /**
+   * Runs one out-of-schedule probe ("confirm probe", asked for by a controller's ProbeNow) of each listed check
+   * this scheduler runs; ids it does not run are ignored. The regular slots are not moved. A check is confirmed at
+   * most once per its interval, not while a confirm probe of it runs, and not while its regular probe runs (that
+   * result is on its way); a probe that would exceed {@code maxInFlight} is skipped. Results carry
+   * {@code requested = true}.
+   *
+   * @return what happened to each listed id, in order
+   */
+  public List<ProbeNowOutcome> probeNow(Collection<String> checkIds) {
+    List<ProbeNowOutcome> outcomes = new ArrayList<>(checkIds.size());
+    List<Entry> toRun = new ArrayList<>();
+    synchronized (this) {
+      Instant now = clock.instant();
+      for (String id : checkIds) {
+        Entry entry = closed ? null : entries.get(id);
+        ProbeNowOutcome outcome;
+        if (entry == null) {
+          outcome = ProbeNowOutcome.UNKNOWN_CHECK;
+        } else if (entry.lastConfirm != null
+            && now.isBefore(entry.lastConfirm.plus(entry.plan.check().interval()))) {
+          outcome = ProbeNowOutcome.RATE_LIMITED;
+        } else if (entry.running.get() || entry.confirming.get()) {
+          outcome = ProbeNowOutcome.ALREADY_RUNNING;
+        } else if (inFlight.get() >= maxInFlight) {
+          outcome = ProbeNowOutcome.AT_MAX_IN_FLIGHT;
+        } else {
+          entry.confirming.set(true);
+          entry.lastConfirm = now;
+          inFlight.incrementAndGet();
+          toRun.add(entry);
+          outcome = ProbeNowOutcome.RUN;
+        }
+        outcomes.add(outcome);
+        events.probeNow(outcome);
+      }
+    }
+    for (Entry entry : toRun) {
+      Check check = entry.plan.check();
+      probeExecutor.execute(() -> runProbe(entry, check, true));
+    }
+    return outcomes;
+  }
+
+  /** What {@link #probeNow} did with one requested check. */
+  public enum ProbeNowOutcome { RUN, UNKNOWN_CHECK, RATE_LIMITED, ALREADY_RUNNING, AT_MAX_IN_FLIGHT }
+
   /** The pending slot of a check, if it is scheduled. */
   public synchronized Optional<Instant> nextSlot(String checkId) {
     Entry e = entries.get(checkId);
@@ -142,7 +191,7 @@ public final class ProbeScheduler implements AutoCloseable {
     }
     if (toRun != null) {
       Check check = toRun;
-      probeExecutor.execute(() -> runProbe(entry, check));
+      probeExecutor.execute(() -> runProbe(entry, check, false));
     }
   }
 
@@ -154,7 +203,7 @@ public final class ProbeScheduler implements AutoCloseable {
     return now.isAfter(due) ? now : due;
   }
 
-  private void runProbe(Entry entry, Check check) {
+  private void runProbe(Entry entry, Check check, boolean requested) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     try {
@@ -171,10 +220,10 @@ public final class ProbeScheduler implements AutoCloseable {
         log.debug("event=probe.result check={} healthy={} failure={} detail=\"{}\" took_ms={}", check.id(),
             result.healthy(), result.failure(), result.detail(), took.toMillis());
       }
-      sink.accept(new Observation(check.id(), started.toEpochMilli(), result));
+      sink.accept(new Observation(check.id(), started.toEpochMilli(), result, requested));
     } finally {
       inFlight.decrementAndGet();
-      entry.running.set(false);
+      (requested ? entry.confirming : entry.running).set(false);
     }
   }
 
@@ -183,6 +232,9 @@ public final class ProbeScheduler implements AutoCloseable {
   private static final class Entry {
     volatile Planned plan;
     final AtomicBoolean running = new AtomicBoolean();
+    /** A confirm probe runs; independent of {@code running} so that it never skips a regular slot. */
+    final AtomicBoolean confirming = new AtomicBoolean();
+    Instant lastConfirm; // guarded by the scheduler
     Instant due;
     TaskScheduler.Cancellable timer;
     boolean cancelled;

@@ -71,6 +71,16 @@ public final class FakeController implements AutoCloseable {
     }
   }
 
+  /** Asks every connected agent to probe these checks now (a confirm probe request). */
+  public void probeNow(List<String> checkIds) {
+    for (StreamObserver<ControllerMessage> s : streams) {
+      synchronized (s) {
+        s.onNext(ControllerMessage.newBuilder()
+            .setProbeNow(dev.vigil.proto.agent.v1.ProbeNow.newBuilder().addAllCheckIds(checkIds)).build());
+      }
+    }
+  }
+
   /** Stops abruptly, as a crashed controller would. */
   public void stop() throws InterruptedException {
     server.shutdownNow();

@@ -186,4 +186,80 @@ class ProbeSchedulerTest {
     assertTrue(observed.isEmpty());
     assertEquals(0, s.size());
   }
+
+  @Test
+  void probeNowRunsOnceOutOfScheduleWithoutMovingTheRegularSlot() {
+    ProbeScheduler s = scheduler(Runnable::run);
+    s.apply(List.of(check("a", 10, 1)));
+    Instant pending = s.nextSlot("a").orElseThrow();
+    timer.advanceTo(T0.plusMillis(1));
+
+    assertEquals(List.of(ProbeScheduler.ProbeNowOutcome.RUN, ProbeScheduler.ProbeNowOutcome.UNKNOWN_CHECK),
+        s.probeNow(List.of("a", "not-assigned")));
+    assertEquals(1, observed.size());
+    assertTrue(observed.getFirst().requested(), "a confirm probe is flagged");
+    assertEquals(T0.toEpochMilli() + 1, observed.getFirst().observedAtMillis());
+    assertEquals(pending, s.nextSlot("a").orElseThrow(), "the regular slot does not move");
+
+    timer.advanceTo(pending);
+    assertEquals(2, observed.size(), "the regular slot still fires");
+    assertTrue(!observed.get(1).requested());
+  }
+
+  @Test
+  void probeNowIsLimitedToOncePerCheckPerInterval() {
+    ProbeScheduler s = scheduler(Runnable::run);
+    s.apply(List.of(check("a", 10, 1)));
+    assertEquals(List.of(ProbeScheduler.ProbeNowOutcome.RUN), s.probeNow(List.of("a")));
+    timer.advanceTo(T0.plusMillis(9_999));
+    int regular = observed.size() - 1;
+    assertEquals(List.of(ProbeScheduler.ProbeNowOutcome.RATE_LIMITED), s.probeNow(List.of("a")));
+    assertEquals(1 + regular, observed.size(), "a duplicate request (another controller) probes nothing");
+    timer.advanceTo(T0.plusSeconds(10));
+    assertEquals(List.of(ProbeScheduler.ProbeNowOutcome.RUN), s.probeNow(List.of("a")));
+  }
+
+  @Test
+  void probeNowSkipsChecksWhoseProbeRunsAndRespectsTheInFlightLimit() {
+    Queue<Runnable> running = new ArrayDeque<>();
+    ProbeScheduler s = new ProbeScheduler(AGENT, timer, timer, running::add,
+        check -> ProbeResult.healthy("ok", "127.0.0.1", 200, null, 0), observed::add, ProbeEvents.NONE, 2);
+    s.apply(List.of(check("a", 10, 1), check("b", 10, 1), check("c", 10, 1)));
+
+    assertEquals(List.of(ProbeScheduler.ProbeNowOutcome.RUN, ProbeScheduler.ProbeNowOutcome.RATE_LIMITED,
+            ProbeScheduler.ProbeNowOutcome.RUN, ProbeScheduler.ProbeNowOutcome.AT_MAX_IN_FLIGHT),
+        s.probeNow(List.of("a", "a", "b", "c")));
+    assertEquals(2, running.size());
+    running.poll().run();
+    running.poll().run();
+    assertEquals(2, observed.size());
+    assertTrue(observed.stream().allMatch(Observation::requested));
+    assertEquals(List.of(ProbeScheduler.ProbeNowOutcome.RUN), s.probeNow(List.of("c")),
+        "a check skipped for the limit is not rate limited");
+  }
+
+  @Test
+  void probeNowSkipsACheckWhoseRegularProbeRuns() {
+    Queue<Runnable> running = new ArrayDeque<>();
+    ProbeScheduler s = scheduler(running::add);
+    s.apply(List.of(check("a", 10, 1)));
+    timer.advanceTo(T0.plusSeconds(10));
+    assertEquals(1, running.size());
+    assertEquals(List.of(ProbeScheduler.ProbeNowOutcome.ALREADY_RUNNING), s.probeNow(List.of("a")),
+        "its result is on its way");
+    running.poll().run();
+    assertEquals(List.of(ProbeScheduler.ProbeNowOutcome.RUN), s.probeNow(List.of("a")));
+  }
+
+  @Test
+  void aRunningConfirmProbeDoesNotSkipTheRegularSlot() {
+    Queue<Runnable> running = new ArrayDeque<>();
+    ProbeScheduler s = scheduler(running::add);
+    s.apply(List.of(check("a", 10, 1)));
+    s.probeNow(List.of("a"));
+    assertEquals(1, running.size());
+    timer.advanceTo(T0.plusSeconds(10));
+    assertEquals(2, running.size(), "the regular probe starts while the confirm probe still runs");
+    assertEquals(0, s.skipped());
+  }
 }

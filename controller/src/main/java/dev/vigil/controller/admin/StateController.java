@@ -78,7 +78,7 @@ public final class StateController {
   @Serdeable
   public record CheckStatus(
       String id, boolean healthy, String since, String cause, List<AgentEvidence> observations,
-      String certificateNotAfter, Long certificateExpiresInSeconds) {}
+      String certificateNotAfter, Long certificateExpiresInSeconds, HealthRulesStatus rules) {}
 
   @Serdeable
   public record ErrorBody(String message) {}
@@ -132,7 +132,7 @@ public final class StateController {
     CheckHealth health = s.health().get(id);
     List<AgentEvidence> evidence = ops.monitor().views(id).stream()
         .sorted(Comparator.comparing(AgentView::region).thenComparing(AgentView::agentId))
-        .map(v -> evidence(v, ops.monitor().exclusion(v.agentId()).orElse(null)))
+        .map(v -> evidence(v, ops.monitor().exclusion(check.get(), v).orElse(null)))
         .toList();
     Optional<Instant> notAfter = ops.monitor().certificateNotAfter(id);
     return HttpResponse.ok(new CheckStatus(
@@ -142,7 +142,8 @@ public final class StateController {
         health == null ? null : health.cause(),
         evidence,
         notAfter.map(Instant::toString).orElse(null),
-        ops.monitor().certificateExpiresIn(id).map(java.time.Duration::toSeconds).orElse(null)));
+        ops.monitor().certificateExpiresIn(id).map(java.time.Duration::toSeconds).orElse(null),
+        HealthRulesStatus.of(check.get(), s, ops.monitor().now())));
   }
 
   private static Check check(HealthCheck c, ControllerState s) {
@@ -152,7 +153,10 @@ public final class StateController {
         h == null || h.healthy(), h == null ? null : time(h.since()), h == null ? null : h.cause());
   }
 
-  /** @param excluded why the agent is left out of the quorum ("network: ..." / "suspect: ..."), null when it counts */
+  /**
+   * @param excluded why the agent is left out of the quorum ("network: ...", "suspect: ...", "stale: ...",
+   *     "region: ..."), null when it counts
+   */
   private static AgentEvidence evidence(AgentView v, String excluded) {
     LastResult last = v.last() == null ? null
         : new LastResult(v.last().healthy(), v.last().detail(), time(v.last().observedAt()));

@@ -19,10 +19,13 @@ public final class Assignments {
 
   private Assignments() {}
 
-  /** The checks an agent in {@code region} probes: enabled ones that name the region (or no region), by id. */
+  /**
+   * The checks an agent in {@code region} probes: enabled, probed (not CALCULATED) ones that name the region
+   * (or no region), by id.
+   */
   public static List<CheckSpec> forRegion(DesiredState desired, String region) {
     return desired.healthChecks().stream()
-        .filter(c -> !c.disabled())
+        .filter(c -> !c.disabled() && c.type().probed())
         .filter(c -> c.regions().isEmpty() || c.regions().contains(region))
         .sorted(Comparator.comparing(HealthCheck::id))
         .map(Assignments::spec)

@@ -52,7 +52,8 @@ public final class CheckEdits {
       problems.add("HealthCheckConfig: required");
     } else {
       List<ConfigProblem> found = new ArrayList<>();
-      check = ApiInput.healthCheck(id, request.get("HealthCheckConfig"), "HealthCheckConfig", found);
+      check = ApiInput.healthCheck(id, request.get("HealthCheckConfig"), "HealthCheckConfig", current.healthChecks(),
+          found);
       found.forEach(p -> problems.add(p.toString()));
     }
     if (!problems.isEmpty()) {
@@ -109,7 +110,7 @@ public final class CheckEdits {
       }
     }
     List<ConfigProblem> found = new ArrayList<>();
-    Optional<HealthCheck> check = ApiInput.healthCheck(id, config, "", found);
+    Optional<HealthCheck> check = ApiInput.healthCheck(id, config, "", current.healthChecks(), found);
     found.forEach(p -> problems.add(p.toString()));
     if (!problems.isEmpty()) {
       throw ApiException.invalidInput(String.join("; ", problems), problems);
@@ -128,7 +129,7 @@ public final class CheckEdits {
     return new Outcome(new DesiredState(checks, current.hostedZones(), current.routing(), api), check.get());
   }
 
-  /** DeleteHealthCheck: refused (HealthCheckInUse) while a record set refers to it. */
+  /** DeleteHealthCheck: refused (HealthCheckInUse) while a record set or a CALCULATED check refers to it. */
   public static DesiredState delete(DesiredState current, String id) throws ApiException {
     if (current.healthCheck(id).isEmpty()) {
       throw ApiException.noSuchHealthCheck(id);
@@ -139,6 +140,11 @@ public final class CheckEdits {
         if (r.healthCheckId().equals(id)) {
           users.add(r.name() + " " + r.type() + (r.setIdentifier().isEmpty() ? "" : " " + r.setIdentifier()));
         }
+      }
+    }
+    for (HealthCheck c : current.healthChecks()) {
+      if (c.childHealthChecks().contains(id)) {
+        users.add("calculated health check " + c.id());
       }
     }
     if (!users.isEmpty()) {

@@ -2,6 +2,8 @@ package dev.vigil.controller.change;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.controller.model.CheckType;
+import dev.vigil.controller.model.FlapDamping;
 import dev.vigil.controller.model.HealthCheck;
 
 /**
@@ -16,6 +18,15 @@ public final class CheckJson {
   public static ObjectNode config(HealthCheck c) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.put("Type", c.type().name());
+    if (c.type() == CheckType.CALCULATED) {
+      var children = n.putArray("ChildHealthChecks");
+      c.childHealthChecks().forEach(children::add);
+      n.put("HealthThreshold", c.healthThreshold());
+      n.put("Inverted", c.inverted());
+      n.put("Disabled", c.disabled());
+      healthRules(n, c);
+      return n;
+    }
     if (!c.ipAddress().isEmpty()) {
       n.put("IPAddress", c.ipAddress());
     }
@@ -31,6 +42,12 @@ public final class CheckJson {
     }
     n.put("RequestInterval", c.requestIntervalSeconds());
     n.put("FailureThreshold", c.failureThreshold());
+    if (c.healthyThreshold() != c.failureThreshold()) {
+      n.put("HealthyThreshold", c.healthyThreshold());
+    }
+    if (c.unhealthyThreshold() != c.failureThreshold()) {
+      n.put("UnhealthyThreshold", c.unhealthyThreshold());
+    }
     n.put("MeasureLatency", c.measureLatency());
     n.put("Inverted", c.inverted());
     n.put("Disabled", c.disabled());
@@ -42,7 +59,30 @@ public final class CheckJson {
     if (c.verifyCertificate()) {
       n.put("VerifyCertificate", true);
     }
-    n.putObject("HealthQuorum").put("HealthyFractionAbove", c.healthyFractionAbove());
+    if (c.healthyRegionsAtLeast() > 0) {
+      n.putObject("HealthQuorum").put("HealthyRegionsAtLeast", c.healthyRegionsAtLeast());
+    } else {
+      n.putObject("HealthQuorum").put("HealthyFractionAbove", c.healthyFractionAbove());
+    }
+    healthRules(n, c);
     return n;
+  }
+
+  /** The native rules every type may set: cold start, flap damping, failback hold-down. */
+  private static void healthRules(ObjectNode n, HealthCheck c) {
+    switch (c.coldStart()) {
+      case HEALTHY -> n.put("ColdStartHealthStatus", "Healthy");
+      case UNHEALTHY -> n.put("ColdStartHealthStatus", "Unhealthy");
+      case ROUTE53 -> { }
+    }
+    FlapDamping d = c.flapDamping();
+    if (d.enabled()) {
+      n.putObject("FlapDamping").put("PenaltyPerFlap", d.penaltyPerFlap()).put("HalfLifeSeconds", d.halfLifeSeconds())
+          .put("SuppressAbove", d.suppressAbove()).put("ReuseBelow", d.reuseBelow())
+          .put("MaxSuppressSeconds", d.maxSuppressSeconds());
+    }
+    if (c.failbackHoldDownSeconds() > 0) {
+      n.put("FailbackHoldDownSeconds", c.failbackHoldDownSeconds());
+    }
   }
 }

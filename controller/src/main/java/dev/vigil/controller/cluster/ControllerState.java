@@ -3,9 +3,16 @@ package dev.vigil.controller.cluster;
 import dev.vigil.controller.answers.AnswerCompiler;
 import dev.vigil.controller.answers.AnswerDiff;
 import dev.vigil.controller.answers.AnswerSet;
-import dev.vigil.controller.health.HealthQuorum;
+import dev.vigil.controller.health.Calculated;
+import dev.vigil.controller.health.HealthDecision;
+import dev.vigil.controller.health.HealthMemory;
+import dev.vigil.controller.health.HealthRules;
+import dev.vigil.controller.history.History;
+import dev.vigil.controller.history.HistoryRecorder;
+import dev.vigil.controller.history.HistoryRetention;
 import dev.vigil.controller.model.ApiMetadata;
 import dev.vigil.controller.model.CheckHealth;
+import dev.vigil.controller.model.CheckType;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.HealthCheck;
 import dev.vigil.proto.cluster.v1.ApiChange;
@@ -14,7 +21,9 @@ import dev.vigil.proto.cluster.v1.Command;
 import dev.vigil.proto.cluster.v1.HealthTransition;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The replicated state after applying the Raft log up to {@code appliedIndex}. Immutable; {@link
@@ -24,6 +33,8 @@ import java.util.Map;
  * @param answers what every dns-node answers, compiled from desired and health
  * @param answersVersion the entry that last changed {@code answers}
  * @param configIndex the entry that last applied a config (the version of agents' assignments)
+ * @param memory per check, what the native health rules (flap damping, failback hold-down) remember
+ * @param history health transitions and answer changes, derived from the log alone
  */
 public record ControllerState(
     DesiredState desired,
@@ -31,7 +42,9 @@ public record ControllerState(
     AnswerSet answers,
     AnswerVersion answersVersion,
     long configIndex,
-    long appliedIndex) {
+    long appliedIndex,
+    Map<String, HealthMemory> memory,
+    History history) {
 
   /** How a rejected ApplyConfig whose expected config index is outdated starts its reason. */
   public static final String CONFIG_CONFLICT = "config changed since index ";
@@ -39,24 +52,47 @@ public record ControllerState(
   /** Health of a check whose health is known only from its config; the log entry carries no time. */
   static final Instant CONFIG_TIME_UNKNOWN = Instant.EPOCH;
 
-  public static final ControllerState INITIAL =
-      new ControllerState(DesiredState.EMPTY, Map.of(), AnswerSet.EMPTY, AnswerVersion.NONE, 0, 0);
+  public static final ControllerState INITIAL = initial(HistoryRetention.DEFAULT);
 
   public ControllerState {
     health = Map.copyOf(health);
+    memory = Map.copyOf(memory);
   }
 
-  /** The state a snapshot stands for: answers are recompiled (deterministic), not stored. */
-  static ControllerState restored(DesiredState desired, Map<String, CheckHealth> health,
+  /** A state with no native-rule memory and no history yet. */
+  public ControllerState(DesiredState desired, Map<String, CheckHealth> health, AnswerSet answers,
       AnswerVersion answersVersion, long configIndex, long appliedIndex) {
-    return restored(desired, health, AnswerSet.EMPTY, answersVersion, configIndex, appliedIndex);
+    this(desired, health, answers, answersVersion, configIndex, appliedIndex, Map.of(),
+        History.empty(HistoryRetention.DEFAULT));
   }
 
-  /** @param kept the answers that groups with AllUnhealthy serve-last-healthy keep (from the snapshot) */
+  /** The empty state of a member that keeps history within {@code retention}. */
+  public static ControllerState initial(HistoryRetention retention) {
+    return new ControllerState(DesiredState.EMPTY, Map.of(), AnswerSet.EMPTY, AnswerVersion.NONE, 0, 0, Map.of(),
+        History.empty(retention));
+  }
+
+  /**
+   * The state a snapshot stands for: answers are recompiled (deterministic), not stored.
+   *
+   * @param kept the answers that groups with AllUnhealthy serve-last-healthy keep (from the snapshot)
+   */
   static ControllerState restored(DesiredState desired, Map<String, CheckHealth> health, AnswerSet kept,
-      AnswerVersion answersVersion, long configIndex, long appliedIndex) {
-    return new ControllerState(
-        desired, health, AnswerCompiler.compile(desired, health, kept), answersVersion, configIndex, appliedIndex);
+      AnswerVersion answersVersion, long configIndex, long appliedIndex, Map<String, HealthMemory> memory,
+      History history) {
+    return new ControllerState(desired, health, AnswerCompiler.compile(desired, health, kept), answersVersion,
+        configIndex, appliedIndex, memory, history);
+  }
+
+  /** The native rules' memory of a check (derived from its health when it has none). */
+  public HealthMemory memoryOf(String checkId) {
+    HealthMemory m = memory.get(checkId);
+    if (m != null) {
+      return m;
+    }
+    CheckHealth h = health.get(checkId);
+    return h == null ? new HealthMemory(true, CONFIG_TIME_UNKNOWN, 0, CONFIG_TIME_UNKNOWN, false)
+        : HealthMemory.of(h);
   }
 
   /**
@@ -72,7 +108,8 @@ public record ControllerState(
           throw new IllegalArgumentException(CONFIG_CONFLICT + apply.getExpectedConfigIndex()
               + " (now " + configIndex + ")");
         }
-        yield withDesired(StateCodec.fromProto(apply.getDesired()), index).recompiled(term, index);
+        String cause = "config at index " + index + (apply.getSource().isEmpty() ? "" : " (" + apply.getSource() + ")");
+        yield withDesired(StateCodec.fromProto(apply.getDesired()), index).recompiled(term, index, this, cause);
       }
       case API_CHANGE -> {
         ApiChange change = command.getApiChange();
@@ -86,55 +123,104 @@ public record ControllerState(
             : StateCodec.fromProto(apply.getDesired());
         DesiredState recorded = next.withApi(next.api().withChange(new ApiMetadata.Change(
             change.getChangeId(), index, Instant.ofEpochMilli(change.getSubmittedAtUnixMs()), change.getComment())));
-        yield withDesired(recorded, index).recompiled(term, index);
+        String cause = "admin API change " + change.getChangeId() + " at index " + index
+            + (change.getComment().isEmpty() ? "" : " (" + change.getComment() + ")");
+        yield withDesired(recorded, index).recompiled(term, index, this, cause);
       }
       case HEALTH_TRANSITIONS ->
-          withTransitions(command.getHealthTransitions().getTransitionsList(), index).recompiled(term, index);
+          withTransitions(command.getHealthTransitions().getTransitionsList(), index)
+              .recompiled(term, index, this, null);
       case KIND_NOT_SET -> withAppliedIndex(index);
     };
   }
 
   private ControllerState withDesired(DesiredState next, long index) {
     Map<String, CheckHealth> kept = new HashMap<>();
+    Map<String, HealthMemory> remembered = new HashMap<>();
     for (HealthCheck check : next.healthChecks()) {
       CheckHealth old = health.get(check.id());
       kept.put(
           check.id(),
           old != null
               ? old
-              : new CheckHealth(check.id(), HealthQuorum.initial(check), CONFIG_TIME_UNKNOWN, "new check, no results yet"));
-    }
-    return new ControllerState(next, kept, answers, answersVersion, index, index);
-  }
-
-  private ControllerState withTransitions(Iterable<HealthTransition> transitions, long index) {
-    Map<String, CheckHealth> next = new HashMap<>(health);
-    for (HealthTransition t : transitions) {
-      CheckHealth old = next.get(t.getCheckId());
-      if (old == null || old.healthy() == t.getHealthy()) {
-        continue; // removed since the leader decided, or already there: nothing changes
+              : new CheckHealth(check.id(), check.initiallyHealthy(), CONFIG_TIME_UNKNOWN, "new check, no results yet"));
+      if (memory.containsKey(check.id())) {
+        remembered.put(check.id(), memory.get(check.id()));
       }
-      next.put(
-          t.getCheckId(),
-          new CheckHealth(t.getCheckId(), t.getHealthy(), Instant.ofEpochMilli(t.getAtUnixMs()), t.getCause()));
     }
-    return new ControllerState(desired, next, answers, answersVersion, configIndex, index);
+    return new ControllerState(next, kept, answers, answersVersion, index, index, remembered, history)
+        .withCalculated(CONFIG_TIME_UNKNOWN);
   }
 
-  private ControllerState recompiled(long term, long index) {
+  private ControllerState withTransitions(List<HealthTransition> transitions, long index) {
+    Map<String, CheckHealth> nextHealth = new HashMap<>(health);
+    Map<String, HealthMemory> nextMemory = new HashMap<>(memory);
+    Instant latest = CONFIG_TIME_UNKNOWN;
+    for (HealthTransition t : transitions) {
+      Instant at = Instant.ofEpochMilli(t.getAtUnixMs());
+      latest = at.isAfter(latest) ? at : latest;
+      Optional<HealthCheck> check = desired.healthCheck(t.getCheckId());
+      CheckHealth old = nextHealth.get(t.getCheckId());
+      if (old == null || check.isEmpty() || check.get().type() == CheckType.CALCULATED) {
+        continue; // removed since the leader decided; a calculated check is re-evaluated below
+      }
+      HealthRules.Outcome o =
+          HealthRules.apply(check.get(), old, memoryOf(t.getCheckId()), t.getHealthy(), at, t.getCause());
+      nextHealth.put(t.getCheckId(), o.health());
+      nextMemory.put(t.getCheckId(), o.memory());
+    }
+    return new ControllerState(desired, nextHealth, answers, answersVersion, configIndex, index, nextMemory, history)
+        .withCalculated(latest);
+  }
+
+  /** Re-evaluates every CALCULATED check from its children's health (children are never calculated). */
+  private ControllerState withCalculated(Instant at) {
+    Map<String, CheckHealth> nextHealth = new HashMap<>(health);
+    Map<String, HealthMemory> nextMemory = new HashMap<>(memory);
+    Map<String, HealthCheck> byId = null;
+    for (HealthCheck check : desired.healthChecks()) {
+      if (check.type() != CheckType.CALCULATED) {
+        continue;
+      }
+      if (byId == null) {
+        byId = new HashMap<>();
+        for (HealthCheck c : desired.healthChecks()) {
+          byId.put(c.id(), c);
+        }
+      }
+      HealthDecision verdict = Calculated.decide(check, byId, health);
+      HealthRules.Outcome o =
+          HealthRules.apply(check, health.get(check.id()), memoryOf(check.id()), verdict.healthy(), at, verdict.cause());
+      nextHealth.put(check.id(), o.health());
+      nextMemory.put(check.id(), o.memory());
+    }
+    return byId != null
+        ? new ControllerState(desired, nextHealth, answers, answersVersion, configIndex, appliedIndex, nextMemory, history)
+        : this;
+  }
+
+  private ControllerState recompiled(long term, long index, ControllerState before, String configCause) {
     AnswerSet compiled = AnswerCompiler.compile(desired, health, answers);
-    boolean changed = !AnswerDiff.between(answers, compiled).isEmpty();
+    AnswerDiff diff = AnswerDiff.between(answers, compiled);
+    boolean changed = !diff.isEmpty();
+    Map<String, List<String>> childrenOf = new HashMap<>();
+    desired.healthChecks().stream().filter(c -> c.type() == CheckType.CALCULATED)
+        .forEach(c -> childrenOf.put(c.id(), c.childHealthChecks()));
+    History nextHistory = history.plus(HistoryRecorder.of(new HistoryRecorder.Step(
+        index, before.health, health, before.memory, memory, before.answers, diff, childrenOf, configCause)));
     return new ControllerState(
         desired,
         health,
         changed ? compiled : answers,
         changed ? new AnswerVersion(term, index) : answersVersion,
         configIndex,
-        appliedIndex);
+        appliedIndex,
+        memory,
+        nextHistory);
   }
 
   ControllerState withAppliedIndex(long index) {
-    return new ControllerState(desired, health, answers, answersVersion, configIndex, index);
+    return new ControllerState(desired, health, answers, answersVersion, configIndex, index, memory, history);
   }
 
   public boolean isHealthy(String checkId) {

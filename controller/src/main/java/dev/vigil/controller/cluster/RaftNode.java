@@ -23,6 +23,7 @@ import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupInfoReply;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -64,6 +65,9 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, Membe
   /** Status queries and membership changes: no retries, so one dead member answers fast as unreachable. */
   private final RaftClient adminClient;
   private final AtomicBoolean caughtUp = new AtomicBoolean();
+  /** Requests this member hands its own server as leader (see submitLocal). */
+  private final ClientId localClientId = ClientId.randomId();
+  private final java.util.concurrent.atomic.AtomicLong localCallIds = new java.util.concurrent.atomic.AtomicLong();
 
   private RaftNode(String selfId, List<RaftMember> members, RaftServer server, RaftClient client,
       RaftClient adminClient, RaftProperties clientProperties, RaftGroup group) throws IOException {
@@ -181,6 +185,32 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, Membe
       }
     });
     return result;
+  }
+
+  /**
+   * On the leader, hands the command straight to this member's Raft server: the same replication, commit
+   * (majority, each member's log flushed) and apply as {@link #submit}, without the loopback gRPC client and
+   * the thread that waits on it. Not retried: a member that is not (or no longer) the leader fails the future,
+   * and the caller decides again (health transitions are re-decided at the next batch or tick). Elsewhere it is
+   * {@link #submit}.
+   */
+  public CompletableFuture<CommandResult> submitLocal(Command command) {
+    if (!isLeader()) {
+      return submit(command);
+    }
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(localClientId)
+        .setServerId(server.getId())
+        .setGroupId(GROUP_ID)
+        .setCallId(localCallIds.incrementAndGet())
+        .setMessage(Message.valueOf(ByteString.copyFrom(command.toByteArray())))
+        .setType(RaftClientRequest.writeRequestType())
+        .build();
+    try {
+      return server.submitClientRequestAsync(request).thenApply(RaftNode::result);
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private RaftClient clientStartingAt(String leader) {
@@ -301,15 +331,35 @@ public final class RaftNode implements CommandSink, Leadership, GroupView, Membe
         .setRetryPolicy(RetryPolicies.noRetry())
         .build()) {
       RaftClientReply reply = changer.admin().setConfiguration(peers);
-      if (!reply.isSuccess()) {
+      if (!reply.isSuccess() && !committed(next)) {
         throw new MembershipException(MembershipException.Kind.CONFLICT,
             "membership change refused: " + firstLine(reply.getException()));
       }
     } catch (IOException | RuntimeException e) {
-      throw new MembershipException(MembershipException.Kind.UNAVAILABLE, "membership change failed: " + firstLine(e));
+      // A leader that removes itself steps down as it commits; its reply can be lost although the change is in.
+      if (!committed(next)) {
+        throw new MembershipException(MembershipException.Kind.UNAVAILABLE, "membership change failed: " + firstLine(e));
+      }
     }
     log.info("event=raft.members_changed members={}", next);
     return next;
+  }
+
+  /** Whether this member's configuration becomes {@code next} within a few seconds (it learns it from the log). */
+  private boolean committed(List<RaftMember> next) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (members().equals(next) && division.getRaftConf().getPreviousPeers().isEmpty()) {
+        return true;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   private static String firstLine(Throwable e) {

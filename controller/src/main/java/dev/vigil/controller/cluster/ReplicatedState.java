@@ -15,8 +15,17 @@ public final class ReplicatedState {
 
   private static final Logger log = LoggerFactory.getLogger(ReplicatedState.class);
 
-  private final AtomicReference<ControllerState> current = new AtomicReference<>(ControllerState.INITIAL);
+  private final AtomicReference<ControllerState> current;
   private final List<Consumer<ControllerState>> listeners = new CopyOnWriteArrayList<>();
+
+  public ReplicatedState() {
+    this(ControllerState.INITIAL);
+  }
+
+  /** @param initial the state before any entry, e.g. with this member's history retention */
+  public ReplicatedState(ControllerState initial) {
+    this.current = new AtomicReference<>(initial);
+  }
 
   public ControllerState current() {
     return current.get();

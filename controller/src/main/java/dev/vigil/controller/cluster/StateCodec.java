@@ -1,6 +1,11 @@
 package dev.vigil.controller.cluster;
 
+import dev.vigil.controller.health.HealthMemory;
+import dev.vigil.controller.history.History;
+import dev.vigil.controller.history.HistoryRetention;
 import dev.vigil.controller.model.CheckHealth;
+import dev.vigil.controller.model.ColdStart;
+import dev.vigil.controller.model.FlapDamping;
 import dev.vigil.controller.model.CheckType;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.controller.model.Failover;
@@ -59,7 +64,31 @@ public final class StateCodec {
         .addAllRegions(c.regions())
         .setVerifyCertificate(c.verifyCertificate())
         .setHealthyFractionAbove(c.healthyFractionAbove())
+        .setHealthyThreshold(c.healthyThreshold() == c.failureThreshold() ? 0 : c.healthyThreshold())
+        .setUnhealthyThreshold(c.unhealthyThreshold() == c.failureThreshold() ? 0 : c.unhealthyThreshold())
+        .setHealthyRegionsAtLeast(c.healthyRegionsAtLeast())
+        .addAllChildHealthChecks(c.childHealthChecks())
+        .setHealthThreshold(c.healthThreshold())
+        .setColdStart(c.coldStart() == ColdStart.ROUTE53 ? "" : c.coldStart().name())
+        .setFlapPenalty(c.flapDamping().penaltyPerFlap())
+        .setFlapHalfLifeSeconds(c.flapDamping().enabled() ? (int) c.flapDamping().halfLifeSeconds() : 0)
+        .setFlapSuppressAbove(c.flapDamping().enabled() ? c.flapDamping().suppressAbove() : 0)
+        .setFlapReuseBelow(c.flapDamping().enabled() ? c.flapDamping().reuseBelow() : 0)
+        .setFlapMaxSuppressSeconds(c.flapDamping().enabled() ? (int) c.flapDamping().maxSuppressSeconds() : 0)
+        .setFailbackHoldDownSeconds(c.failbackHoldDownSeconds())
         .build();
+  }
+
+  private static FlapDamping damping(dev.vigil.proto.cluster.v1.HealthCheck p) {
+    if (p.getFlapPenalty() <= 0) {
+      return FlapDamping.OFF;
+    }
+    return new FlapDamping(p.getFlapPenalty(), Integer.toUnsignedLong(p.getFlapHalfLifeSeconds()),
+        p.getFlapSuppressAbove(), p.getFlapReuseBelow(), Integer.toUnsignedLong(p.getFlapMaxSuppressSeconds()));
+  }
+
+  private static ColdStart coldStart(String text) {
+    return text.isEmpty() ? ColdStart.ROUTE53 : ColdStart.valueOf(text);
   }
 
   static HealthCheck fromProto(dev.vigil.proto.cluster.v1.HealthCheck p) {
@@ -79,7 +108,15 @@ public final class StateCodec {
         p.getEnableSni(),
         p.getRegionsList(),
         p.getVerifyCertificate(),
-        p.hasHealthyFractionAbove() ? p.getHealthyFractionAbove() : HealthCheck.ROUTE53_HEALTHY_FRACTION);
+        p.hasHealthyFractionAbove() ? p.getHealthyFractionAbove() : HealthCheck.ROUTE53_HEALTHY_FRACTION,
+        p.getHealthyThreshold() == 0 ? Math.max(1, p.getFailureThreshold()) : p.getHealthyThreshold(),
+        p.getUnhealthyThreshold() == 0 ? Math.max(1, p.getFailureThreshold()) : p.getUnhealthyThreshold(),
+        p.getHealthyRegionsAtLeast(),
+        p.getChildHealthChecksList(),
+        p.getHealthThreshold(),
+        coldStart(p.getColdStart()),
+        damping(p),
+        p.getFailbackHoldDownSeconds());
   }
 
   static dev.vigil.proto.cluster.v1.HostedZone toProto(HostedZone z) {
@@ -158,22 +195,53 @@ public final class StateCodec {
         .setConfigIndex(state.configIndex());
     state.health().values().stream()
         .sorted(java.util.Comparator.comparing(CheckHealth::checkId))
-        .forEach(h -> b.addHealth(toProto(h)));
+        .forEach(h -> b.addHealth(withMemory(toProto(h), state.memory().get(h.checkId()))));
+    state.history().entries().forEach(e -> b.addHistory(HistoryCodec.toProto(e)));
     b.addAllKeptAnswers(RoutingCodec.keptAnswers(state));
     return b.build();
   }
 
-  /** The state a snapshot taken at {@code appliedIndex} stands for. */
+  /** The state a snapshot taken at {@code appliedIndex} stands for, with the default history retention. */
   public static ControllerState fromSnapshot(StateSnapshot snapshot, long appliedIndex) {
+    return fromSnapshot(snapshot, appliedIndex, HistoryRetention.DEFAULT);
+  }
+
+  /** The state a snapshot taken at {@code appliedIndex} stands for; its history is kept within {@code retention}. */
+  public static ControllerState fromSnapshot(StateSnapshot snapshot, long appliedIndex, HistoryRetention retention) {
     Map<String, CheckHealth> health = new HashMap<>();
-    snapshot.getHealthList().forEach(p -> health.put(p.getCheckId(), fromProto(p)));
+    Map<String, HealthMemory> memory = new HashMap<>();
+    snapshot.getHealthList().forEach(p -> {
+      health.put(p.getCheckId(), fromProto(p));
+      if (p.hasVerdict()) {
+        memory.put(p.getCheckId(), new HealthMemory(p.getVerdict(), Instant.ofEpochMilli(p.getVerdictSinceUnixMs()),
+            p.getFlapPenalty(), Instant.ofEpochMilli(p.getFlapPenaltyAtUnixMs()), p.getSuppressed()));
+      }
+    });
+    History history = new History(retention,
+        snapshot.getHistoryList().stream().map(HistoryCodec::fromProto).toList()).withRetention(retention);
     return ControllerState.restored(
         fromProto(snapshot.getDesired()),
         health,
         RoutingCodec.keptAnswers(snapshot.getKeptAnswersList()),
         new AnswerVersion(snapshot.getAnswersTerm(), snapshot.getAnswersIndex()),
         snapshot.getConfigIndex() > 0 ? snapshot.getConfigIndex() : appliedIndex,
-        appliedIndex);
+        appliedIndex,
+        memory,
+        history);
+  }
+
+  private static dev.vigil.proto.cluster.v1.CheckHealth withMemory(
+      dev.vigil.proto.cluster.v1.CheckHealth health, HealthMemory m) {
+    if (m == null) {
+      return health;
+    }
+    return health.toBuilder()
+        .setVerdict(m.verdict())
+        .setVerdictSinceUnixMs(m.verdictSince().toEpochMilli())
+        .setFlapPenalty(m.penalty())
+        .setFlapPenaltyAtUnixMs(m.penaltyAt().toEpochMilli())
+        .setSuppressed(m.suppressed())
+        .build();
   }
 
   private static int uint32(long value, String what) {

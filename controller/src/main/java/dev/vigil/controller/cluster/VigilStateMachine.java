@@ -3,6 +3,7 @@ package dev.vigil.controller.cluster;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.vigil.controller.model.DesiredState;
 import dev.vigil.proto.cluster.v1.Command;
+import dev.vigil.proto.cluster.v1.HealthTransition;
 import dev.vigil.proto.cluster.v1.StateSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,9 +45,16 @@ public final class VigilStateMachine extends BaseStateMachine {
 
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ReplicatedState state;
+  private final DecisionLatency latency;
 
   public VigilStateMachine(ReplicatedState state) {
+    this(state, DecisionLatency.none());
+  }
+
+  /** @param latency told when a health decision that changed the answers is applied (local metrics only) */
+  public VigilStateMachine(ReplicatedState state, DecisionLatency latency) {
     this.state = state;
+    this.latency = latency;
   }
 
   @Override
@@ -92,8 +100,9 @@ public final class VigilStateMachine extends BaseStateMachine {
     ControllerState before = state.current();
     String reply;
     ControllerState after;
+    Command command = null;
     try {
-      Command command = Command.parseFrom(entry.getStateMachineLogEntry().getLogData().toByteArray());
+      command = Command.parseFrom(entry.getStateMachineLogEntry().getLogData().toByteArray());
       after = before.apply(command, term, index);
       reply = "applied " + command.getKindCase() + " at " + term + ":" + index;
     } catch (InvalidProtocolBufferException | RuntimeException e) {
@@ -103,8 +112,13 @@ public final class VigilStateMachine extends BaseStateMachine {
       log.warn("event=state.command_rejected index={} error=\"{}\"", index, e.getMessage());
     }
     updateLastAppliedTermIndex(term, index);
+    boolean answersChanged = !after.answersVersion().equals(before.answersVersion());
+    if (answersChanged && command != null && command.hasHealthTransitions()) {
+      latency.applied(index, command.getHealthTransitions().getTransitionsList().stream()
+          .mapToLong(HealthTransition::getAtUnixMs).max().orElse(0));
+    }
     state.publish(after);
-    if (!after.answersVersion().equals(before.answersVersion())) {
+    if (answersChanged) {
       log.info("event=answers.changed version={}:{}", term, index);
     }
     return CompletableFuture.completedFuture(Message.valueOf(reply));
@@ -157,7 +171,7 @@ public final class VigilStateMachine extends BaseStateMachine {
     }
     TermIndex at = snapshot.getTermIndex();
     setLastAppliedTermIndex(at);
-    state.publish(StateCodec.fromSnapshot(proto, at.getIndex()));
+    state.publish(StateCodec.fromSnapshot(proto, at.getIndex(), state.current().history().retention()));
     log.info("event=snapshot.loaded index={} term={}", at.getIndex(), at.getTerm());
   }
 }

@@ -86,11 +86,22 @@ public final class ApiInput {
    */
   public static Optional<HealthCheck> healthCheck(String id, JsonNode config, String path,
       List<ConfigProblem> problems) {
+    return healthCheck(id, config, path, List.of(), problems);
+  }
+
+  /**
+   * As {@link #healthCheck(String, JsonNode, String, List)}, where a CALCULATED check's ChildHealthChecks may name
+   * the {@code existing} checks (the one with {@code id} itself excepted).
+   */
+  public static Optional<HealthCheck> healthCheck(String id, JsonNode config, String path, List<HealthCheck> existing,
+      List<ConfigProblem> problems) {
     ObjectNode item = JsonNodeFactory.instance.objectNode();
     item.put("Id", id);
     item.set("HealthCheckConfig", config);
     Problems found = new Problems();
-    List<HealthCheck> checks = new HealthCheckReader(found).read(List.of(item));
+    HealthCheckReader reader = new HealthCheckReader(found);
+    existing.stream().filter(c -> !c.id().equals(id)).forEach(reader::know);
+    List<HealthCheck> checks = reader.read(List.of(item));
     String prefix = "HealthChecks[0].HealthCheckConfig";
     for (ConfigProblem p : found.list()) {
       String at = p.path().startsWith(prefix) ? path + p.path().substring(prefix.length()) : p.path();

@@ -6,6 +6,7 @@ import dev.vigil.controller.model.HealthCheck;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,19 +26,31 @@ final class HealthCheckReader {
   private static final List<String> CONFIG_FIELDS = List.of(
       "Type", "IPAddress", "FullyQualifiedDomainName", "Port", "ResourcePath", "SearchString",
       "RequestInterval", "FailureThreshold", "MeasureLatency", "Inverted", "Disabled", "EnableSNI", "Regions",
-      "VerifyCertificate", "HealthQuorum");
-  private static final List<String> QUORUM_FIELDS = List.of("HealthyFractionAbove");
+      "VerifyCertificate", "HealthQuorum", "HealthyThreshold", "UnhealthyThreshold", "ChildHealthChecks",
+      "HealthThreshold", "ColdStartHealthStatus", "FlapDamping", "FailbackHoldDownSeconds");
+  private static final List<String> QUORUM_FIELDS = List.of("HealthyFractionAbove", "HealthyRegionsAtLeast");
   private static final Set<String> UNSUPPORTED_FIELDS = Set.of(
-      "HealthThreshold", "ChildHealthChecks", "AlarmIdentifier", "InsufficientDataHealthStatus",
-      "RoutingControlArn");
-  private static final Set<String> UNSUPPORTED_TYPES = Set.of("CALCULATED", "CLOUDWATCH_METRIC", "RECOVERY_CONTROL");
+      "AlarmIdentifier", "InsufficientDataHealthStatus", "RoutingControlArn");
+  private static final Set<String> UNSUPPORTED_TYPES = Set.of("CLOUDWATCH_METRIC", "RECOVERY_CONTROL");
+
+  /** A check's quorum, as HealthQuorum reads it. */
+  private record Quorum(double fraction, int regionsAtLeast) {}
   private static final List<String> TYPES = Arrays.stream(CheckType.values()).map(Enum::name).toList();
 
   private final Problems problems;
   private final Map<String, String> pathById = new HashMap<>();
+  private final Map<String, CheckType> typeById = new HashMap<>();
+  /** Path of each CALCULATED check's ChildHealthChecks, by check id, to validate the children once all are read. */
+  private final Map<String, String> childrenPathById = new HashMap<>();
 
   HealthCheckReader(Problems problems) {
     this.problems = problems;
+  }
+
+  /** A check that exists already (e.g. when the admin API reads one new check): children may name it. */
+  void know(HealthCheck existing) {
+    pathById.put(existing.id(), "existing health check " + existing.id());
+    typeById.put(existing.id(), existing.type());
   }
 
   /** Every Id given, valid check or not, so that references to a broken check do not also fail. */
@@ -51,7 +64,14 @@ final class HealthCheckReader {
       Optional<Mapping> item = Mapping.of(items.get(i), "HealthChecks[" + i + "]", problems);
       item.flatMap(this::check).ifPresent(checks::add);
     }
-    return checks;
+    Set<String> broken = new HashSet<>();
+    for (HealthCheck c : checks) {
+      if (c.type() == CheckType.CALCULATED
+          && !CalculatedCheckReader.childrenValid(c, childrenPathById.get(c.id()), pathById, typeById, problems)) {
+        broken.add(c.id());
+      }
+    }
+    return checks.stream().filter(c -> !broken.contains(c.id())).toList();
   }
 
   private Optional<HealthCheck> check(Mapping item) {
@@ -89,6 +109,16 @@ final class HealthCheckReader {
     int before = problems.count();
     config.allowOnly(CONFIG_FIELDS, UNSUPPORTED_FIELDS);
     Optional<CheckType> type = config.string("Type", true).flatMap(t -> type(t, config.path("Type")));
+    type.ifPresent(t -> typeById.put(id, t));
+    if (type.equals(Optional.of(CheckType.CALCULATED))) {
+      childrenPathById.put(id, config.path("ChildHealthChecks"));
+      return CalculatedCheckReader.read(id, config, CONFIG_FIELDS, before);
+    }
+    for (String field : List.of("ChildHealthChecks", "HealthThreshold")) {
+      if (config.has(field)) {
+        problems.add(config.path(field), "only for CALCULATED checks");
+      }
+    }
     String ip = config.string("IPAddress", false).filter(v -> ipAddress(v, config.path("IPAddress"))).orElse("");
     String fqdn = config.string("FullyQualifiedDomainName", false)
         .filter(v -> domainName(v, config.path("FullyQualifiedDomainName"))).orElse("");
@@ -111,32 +141,49 @@ final class HealthCheckReader {
     if (verify && !type.map(CheckType::tls).orElse(true)) {
       problems.add(config.path("VerifyCertificate"), "only for HTTPS and HTTPS_STR_MATCH checks");
     }
-    double quorum = quorum(config);
+    Quorum quorum = quorum(config);
+    int rise = (int) config.integer("HealthyThreshold", false, 1, 10).orElse(threshold);
+    int fall = (int) config.integer("UnhealthyThreshold", false, 1, 10).orElse(threshold);
+    var coldStart = HealthRulesReader.coldStart(config);
+    var damping = HealthRulesReader.damping(config);
+    int holdDown = HealthRulesReader.failbackHoldDown(config);
     if (problems.count() != before || type.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new HealthCheck(id, type.get(), ip, fqdn, port, path, searchString, interval, threshold,
-        measureLatency, inverted, disabled, sni, regions, verify, quorum));
+        measureLatency, inverted, disabled, sni, regions, verify, quorum.fraction(), rise, fall,
+        quorum.regionsAtLeast(), List.of(), 0, coldStart, damping, holdDown));
   }
 
   /**
    * {@code HealthQuorum: {HealthyFractionAbove: F}}: healthy iff more than F of the agents with fresh
-   * results say healthy; 0 <= F < 1; default Route 53's 0.18; 0.5 is a majority.
+   * results say healthy; 0 <= F < 1; default Route 53's 0.18; 0.5 is a majority. Or, native,
+   * {@code HealthQuorum: {HealthyRegionsAtLeast: k}}: healthy iff at least min(k, n) of the n regions with fresh
+   * agents are healthy. Exactly one of the two.
    */
-  private double quorum(Mapping config) {
+  private Quorum quorum(Mapping config) {
+    Quorum route53 = new Quorum(HealthCheck.ROUTE53_HEALTHY_FRACTION, 0);
     if (!config.has("HealthQuorum")) {
-      return HealthCheck.ROUTE53_HEALTHY_FRACTION;
+      return route53;
     }
     Optional<Mapping> quorum = Mapping.of(config.raw("HealthQuorum"), config.path("HealthQuorum"), problems);
     if (quorum.isEmpty()) {
-      return HealthCheck.ROUTE53_HEALTHY_FRACTION;
+      return route53;
     }
-    quorum.get().allowOnly(QUORUM_FIELDS, Set.of());
-    if (!quorum.get().has("HealthyFractionAbove")) {
-      problems.add(quorum.get().path("HealthyFractionAbove"), "required (e.g. 0.5 for a majority, 0.18 as Route 53)");
-      return HealthCheck.ROUTE53_HEALTHY_FRACTION;
+    Mapping q = quorum.get();
+    q.allowOnly(QUORUM_FIELDS, Set.of());
+    boolean fraction = q.has("HealthyFractionAbove");
+    boolean regions = q.has("HealthyRegionsAtLeast");
+    if (fraction == regions) {
+      problems.add(q.path(), "needs exactly one of HealthyFractionAbove (e.g. 0.5 for a majority, 0.18 as "
+          + "Route 53) or HealthyRegionsAtLeast (e.g. 2)");
+      return route53;
     }
-    return quorum.get().fraction("HealthyFractionAbove").orElse(HealthCheck.ROUTE53_HEALTHY_FRACTION);
+    if (regions) {
+      return new Quorum(HealthCheck.ROUTE53_HEALTHY_FRACTION,
+          (int) q.integer("HealthyRegionsAtLeast", true, 1, 64).orElse(0));
+    }
+    return new Quorum(q.fraction("HealthyFractionAbove").orElse(HealthCheck.ROUTE53_HEALTHY_FRACTION), 0);
   }
 
   private Optional<CheckType> type(String text, String path) {

@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
         HealthCheckVerbs.CreateHealthCheck.class, HealthCheckVerbs.GetHealthCheck.class,
         HealthCheckVerbs.ListHealthChecks.class, HealthCheckVerbs.UpdateHealthCheck.class,
         HealthCheckVerbs.GetHealthCheckStatus.class, HealthCheckVerbs.DeleteHealthCheck.class, WaitVerbs.class, MembersVerb.class,
-        ExplainCommand.class},
+        ExplainCommand.class, HistoryCommand.class},
     sortOptions = false)
 public final class CtlMain implements Callable<Integer> {
 

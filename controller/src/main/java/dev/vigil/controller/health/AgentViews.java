@@ -2,7 +2,8 @@ package dev.vigil.controller.health;
 
 /**
  * Applies FailureThreshold to one agent's stream of results for one check, Route 53 style: the view flips
- * after {@code failureThreshold} consecutive results that disagree with it, in either direction.
+ * after {@code failureThreshold} consecutive results that disagree with it, in either direction. Native
+ * extension: separate rise ({@code HealthyThreshold}) and fall ({@code UnhealthyThreshold}) thresholds.
  */
 public final class AgentViews {
 
@@ -14,8 +15,18 @@ public final class AgentViews {
    * observation older than {@code previous.lastObservedAt()} arrived out of order and is ignored.
    */
   public static AgentView next(AgentView previous, ProbeObservation observation, int failureThreshold) {
-    if (failureThreshold < 1) {
-      throw new IllegalArgumentException("failureThreshold must be at least 1, got " + failureThreshold);
+    return next(previous, observation, failureThreshold, failureThreshold);
+  }
+
+  /**
+   * Like {@link #next(AgentView, ProbeObservation, int)}, with {@code healthyThreshold} consecutive healthy
+   * results to turn an unhealthy view healthy and {@code unhealthyThreshold} unhealthy ones for the reverse.
+   */
+  public static AgentView next(
+      AgentView previous, ProbeObservation observation, int healthyThreshold, int unhealthyThreshold) {
+    if (healthyThreshold < 1 || unhealthyThreshold < 1) {
+      throw new IllegalArgumentException("thresholds must be at least 1, got healthy " + healthyThreshold
+          + " and unhealthy " + unhealthyThreshold);
     }
     boolean healthy = true;
     int streak = 0;
@@ -29,7 +40,7 @@ public final class AgentViews {
     }
     if (observation.healthy() == healthy) {
       streak = 0;
-    } else if (++streak >= failureThreshold) {
+    } else if (++streak >= (healthy ? unhealthyThreshold : healthyThreshold)) {
       healthy = !healthy;
       streak = 0;
     }

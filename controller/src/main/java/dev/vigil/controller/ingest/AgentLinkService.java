@@ -16,9 +16,20 @@ public final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
   private final HealthMonitor monitor;
   private final IngestMetrics metrics;
   private final Executor executor;
+  private final ConfirmProbes confirm;
 
-  /** @param executor runs assignment updates off the state-applying thread */
+  /** Without confirm probes. */
   public AgentLinkService(ReplicatedState state, HealthMonitor monitor, IngestMetrics metrics, Executor executor) {
+    this(state, monitor, metrics, executor, ConfirmProbes.off(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+  }
+
+  /**
+   * @param executor runs assignment updates off the state-applying thread
+   * @param confirm asks agents for confirm probes when results disagree with the decided health
+   */
+  public AgentLinkService(ReplicatedState state, HealthMonitor monitor, IngestMetrics metrics, Executor executor,
+      ConfirmProbes confirm) {
+    this.confirm = confirm;
     this.state = state;
     this.monitor = monitor;
     this.metrics = metrics;
@@ -28,7 +39,7 @@ public final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
   @Override
   public StreamObserver<AgentMessage> connect(StreamObserver<ControllerMessage> responseObserver) {
     var out = (ServerCallStreamObserver<ControllerMessage>) responseObserver;
-    AgentSession session = new AgentSession(out, state, monitor, metrics, executor);
+    AgentSession session = new AgentSession(out, state, monitor, metrics, executor, confirm);
     out.setOnCancelHandler(session::cancelled);
     return session;
   }

@@ -14,6 +14,7 @@ import dev.vigil.proto.agent.v1.Hello;
 import dev.vigil.proto.agent.v1.Observation;
 import dev.vigil.proto.agent.v1.ObservationAck;
 import dev.vigil.proto.agent.v1.ObservationBatch;
+import dev.vigil.proto.agent.v1.ProbeNow;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -25,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One agent's stream. gRPC serialises inbound calls; outbound sends are serialised here. */
-final class AgentSession implements StreamObserver<AgentMessage> {
+final class AgentSession implements StreamObserver<AgentMessage>, ConfirmProbes.Agent {
 
   private static final Logger log = LoggerFactory.getLogger(AgentSession.class);
 
@@ -34,9 +35,13 @@ final class AgentSession implements StreamObserver<AgentMessage> {
   private final HealthMonitor monitor;
   private final IngestMetrics metrics;
   private final Executor executor;
+  private final ConfirmProbes confirm;
 
   private Hello hello; // set once, by the inbound thread
   private Runnable unsubscribe = () -> {};
+  private Runnable unregister = () -> {}; // guarded by this
+  /** Ids of {@link #assigned}, read by other streams' threads (confirm probes). */
+  private volatile java.util.Set<String> assignedIds = java.util.Set.of();
   private boolean closed; // guarded by this
   private List<CheckSpec> assigned = List.of(); // guarded by this
   private long assignedConfigIndex = -1; // guarded by this
@@ -47,7 +52,9 @@ final class AgentSession implements StreamObserver<AgentMessage> {
       ReplicatedState state,
       HealthMonitor monitor,
       IngestMetrics metrics,
-      Executor executor) {
+      Executor executor,
+      ConfirmProbes confirm) {
+    this.confirm = confirm;
     this.out = out;
     this.state = state;
     this.monitor = monitor;
@@ -92,12 +99,18 @@ final class AgentSession implements StreamObserver<AgentMessage> {
     log.info("event=link.agent_connected agent={} region={} version=\"{}\"", h.getAgentId(), h.getRegion(), h.getSoftwareVersion());
     unsubscribe = state.addListener(next -> executor.execute(() -> reassign(next)));
     reassign(state.current());
+    synchronized (this) {
+      if (!closed) { // a stream cancelled meanwhile must not stay registered
+        unregister = confirm.register(h.getAgentId(), this);
+      }
+    }
   }
 
   private void take(ObservationBatch batch) {
     List<ProbeObservation> observations = batch.getObservationsList().stream().map(this::probe).toList();
     int unknown = monitor.observe(observations);
     metrics.observations(observations.size(), unknown);
+    confirm.observed(hello.getAgentId(), batch.getObservationsList());
     send(ControllerMessage.newBuilder()
         .setObservationAck(ObservationAck.newBuilder().setSequence(batch.getSequence()))
         .build());
@@ -143,11 +156,23 @@ final class AgentSession implements StreamObserver<AgentMessage> {
       assignment = change.get();
     }
     assigned = specs;
+    assignedIds = specs.stream().map(CheckSpec::getId).collect(java.util.stream.Collectors.toUnmodifiableSet());
     assignedConfigIndex = current.configIndex();
     lastVersionSent = version;
     send(ControllerMessage.newBuilder().setAssignment(assignment).build());
     log.info("event=link.assigned agent={} version={} full={} checks={}",
         hello.getAgentId(), version, assignment.getFull(), specs.size());
+  }
+
+  @Override
+  public boolean assigned(String checkId) {
+    return assignedIds.contains(checkId);
+  }
+
+  /** Asks this agent for confirm probes; never blocks (gRPC buffers the message). */
+  @Override
+  public void probeNow(List<String> checkIds) {
+    send(ControllerMessage.newBuilder().setProbeNow(ProbeNow.newBuilder().addAllCheckIds(checkIds)).build());
   }
 
   private synchronized void send(ControllerMessage message) {
@@ -201,6 +226,7 @@ final class AgentSession implements StreamObserver<AgentMessage> {
     }
     closed = true;
     unsubscribe.run();
+    unregister.run();
     if (hello != null) {
       metrics.disconnected();
       log.info("event=link.agent_disconnected agent={} region={}", hello.getAgentId(), hello.getRegion());

@@ -1,12 +1,14 @@
 package dev.vigil.controller.model;
 
-/** Route 53's {@code HealthCheckConfig.Type} values that agents probe. */
+/** Route 53's {@code HealthCheckConfig.Type} values we support: the ones agents probe, and CALCULATED. */
 public enum CheckType {
   HTTP(false, false),
   HTTPS(true, false),
   HTTP_STR_MATCH(false, true),
   HTTPS_STR_MATCH(true, true),
-  TCP(false, false);
+  TCP(false, false),
+  /** Healthy iff at least HealthThreshold of its ChildHealthChecks are; not probed, never assigned to agents. */
+  CALCULATED(false, false);
 
   private final boolean tls;
   private final boolean stringMatch;
@@ -25,7 +27,12 @@ public enum CheckType {
   }
 
   public boolean http() {
-    return this != TCP;
+    return this != TCP && this != CALCULATED;
+  }
+
+  /** Whether agents probe it (every type but CALCULATED). */
+  public boolean probed() {
+    return this != CALCULATED;
   }
 
   public int defaultPort() {

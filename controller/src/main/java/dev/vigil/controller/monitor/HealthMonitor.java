@@ -57,6 +57,7 @@ public final class HealthMonitor {
   /** agent id → why it is suspect; recomputed on every tick. */
   private Map<String, AgentSuspicion.Suspect> suspects = Map.of();
   private final CertificateExpiryGauges certificateGauges;
+  private final DecisionQueue decisions;
 
   public HealthMonitor(Supplier<ControllerState> replicated, Leadership leadership, CommandSink sink, Clock clock) {
     this(replicated, leadership, sink, clock, null);
@@ -65,6 +66,16 @@ public final class HealthMonitor {
   /** @param registry where {@code vigil_controller_certificate_expiry_seconds{check}} goes; null for none */
   public HealthMonitor(Supplier<ControllerState> replicated, Leadership leadership, CommandSink sink, Clock clock,
       MeterRegistry registry) {
+    this(replicated, leadership, sink, clock, registry, Runnable::run);
+  }
+
+  /**
+   * @param decideOn where batches' decisions run (one at a time, coalesced); {@code Runnable::run} decides on
+   *     the caller's thread
+   */
+  public HealthMonitor(Supplier<ControllerState> replicated, Leadership leadership, CommandSink sink, Clock clock,
+      MeterRegistry registry, java.util.concurrent.Executor decideOn) {
+    this.decisions = new DecisionQueue(decideOn, this::decide);
     this.replicated = replicated;
     this.leadership = leadership;
     this.sink = sink;
@@ -103,6 +114,16 @@ public final class HealthMonitor {
     return suspect == null ? Optional.empty() : Optional.of("suspect: " + suspect.reason());
   }
 
+  /** Why an agent's view of {@code check} is left out of its quorum now (sick, suspect, stale, other region). */
+  public Optional<String> exclusion(HealthCheck check, AgentView view) {
+    return exclusion(view.agentId()).or(() -> HealthQuorum.notCounted(check, view, clock.instant()));
+  }
+
+  /** This member's clock, e.g. to show a flap penalty decayed to now. */
+  public Instant now() {
+    return clock.instant();
+  }
+
   /** The earliest certificate notAfter the agents last reported for a check, if any. */
   public synchronized Optional<Instant> certificateNotAfter(String checkId) {
     Instant earliest = null;
@@ -116,7 +137,8 @@ public final class HealthMonitor {
   }
 
   /**
-   * Takes in one batch and decides the checks it touched at once (low failover latency).
+   * Takes in one batch and has the checks it touched decided at once (low failover latency), on the decider's
+   * thread: the caller never waits for Raft.
    *
    * @return how many observations named a check that is not configured (ignored)
    */
@@ -134,7 +156,7 @@ public final class HealthMonitor {
         }
         Map<String, AgentView> byAgent = views.computeIfAbsent(o.checkId(), id -> new HashMap<>());
         AgentView before = byAgent.get(o.agentId());
-        AgentView after = AgentViews.next(before, o, Math.max(1, check.get().failureThreshold()));
+        AgentView after = AgentViews.next(before, o, check.get().healthyThreshold(), check.get().unhealthyThreshold());
         byAgent.put(o.agentId(), after);
         flipped |= before != null && before.healthy() != after.healthy();
         touched.add(o.checkId());
@@ -148,7 +170,7 @@ public final class HealthMonitor {
         refreshSuspects(state, clock.instant());
       }
     }
-    decide(touched);
+    decisions.request(touched);
     return unknown;
   }
 
@@ -241,16 +263,15 @@ public final class HealthMonitor {
         if (check.isEmpty() || inFlight.contains(id)) {
           continue;
         }
-        boolean current = state.isHealthy(id);
         Collection<AgentView> counted =
             AgentSuspicion.without(views.getOrDefault(id, Map.of()).values(), excluded);
-        HealthDecision decision = HealthQuorum.decide(check.get(), counted, now, current);
-        if (decision.healthy() != current) {
+        Optional<HealthDecision> due = CheckDecisions.due(state, check.get(), counted, now);
+        if (due.isPresent()) {
           transitions.add(HealthTransition.newBuilder()
               .setCheckId(id)
-              .setHealthy(decision.healthy())
+              .setHealthy(due.get().healthy())
               .setAtUnixMs(now.toEpochMilli())
-              .setCause(decision.cause())
+              .setCause(due.get().cause())
               .build());
           inFlight.add(id);
         }
@@ -274,6 +295,10 @@ public final class HealthMonitor {
           log.warn("event=health.transition_failed checks={} error=\"{}\"", ids(transitions), error.getMessage());
         }
         release(transitions);
+        if (error == null) {
+          // Results that arrived while the transition was in flight were skipped: decide them now, not at the tick.
+          decisions.request(ids(transitions));
+        }
       });
     } catch (RuntimeException e) {
       log.warn("event=health.transition_failed checks={} error=\"{}\"", ids(transitions), e.getMessage());

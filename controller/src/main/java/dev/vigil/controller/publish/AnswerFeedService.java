@@ -1,6 +1,7 @@
 package dev.vigil.controller.publish;
 
 import dev.vigil.controller.cluster.AnswerVersion;
+import dev.vigil.controller.cluster.DecisionLatency;
 import dev.vigil.controller.cluster.ReplicatedState;
 import dev.vigil.proto.feed.v1.Ack;
 import dev.vigil.proto.feed.v1.AckReply;
@@ -30,20 +31,37 @@ public final class AnswerFeedService extends AnswerFeedGrpc.AnswerFeedImplBase {
   private final Executor executor;
   private final Set<FeedSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private final NodeAcks acks;
+  private final DecisionLatency latency;
+  private final FeedUpdates updates;
 
-  /** @param executor runs sends off the state-applying thread */
+  /** @param executor runs full snapshots off the state-applying thread */
   public AnswerFeedService(ReplicatedState state, Clock clock, Executor executor, MeterRegistry registry) {
     this(state, clock, executor, registry, new NodeAcks());
   }
 
   /** @param acks where the dns-nodes' acknowledgements are recorded (read by /v1/state) */
   public AnswerFeedService(ReplicatedState state, Clock clock, Executor executor, MeterRegistry registry, NodeAcks acks) {
+    this(state, clock, executor, registry, acks, DecisionLatency.none());
+  }
+
+  /** @param latency told when answers are sent and when nodes acknowledge them (local metrics only) */
+  public AnswerFeedService(ReplicatedState state, Clock clock, Executor executor, MeterRegistry registry, NodeAcks acks,
+      DecisionLatency latency) {
     this.acks = acks;
     this.state = state;
     this.clock = clock;
     this.executor = executor;
+    this.latency = latency;
+    this.updates = new FeedUpdates(clock);
     registry.gaugeCollectionSize("vigil.controller.feed.subscribers", Tags.empty(), subscriptions);
-    state.addListener(next -> subscriptions.forEach(s -> executor.execute(s::pump)));
+    // A change goes out from the applying thread itself: no hand-off to wait for a thread under load. The
+    // change is computed once for every node on the same base, and sending only queues it on the stream. A
+    // node that needs a full snapshot is served from the executor, so that the apply thread never encodes one.
+    state.addListener(next -> subscriptions.forEach(s -> {
+      if (!s.pumpChange()) {
+        executor.execute(s::pump);
+      }
+    }));
   }
 
   @Override
@@ -52,7 +70,7 @@ public final class AnswerFeedService extends AnswerFeedGrpc.AnswerFeedImplBase {
     String nodeId = request.getNodeId().isBlank() ? "(unnamed)" : request.getNodeId();
     AnswerVersion have = new AnswerVersion(request.getHave().getTerm(), request.getHave().getIndex());
     FeedSubscription[] self = new FeedSubscription[1];
-    FeedSubscription subscription = new FeedSubscription(out, state::current, clock, nodeId, have, () -> {
+    FeedSubscription subscription = new FeedSubscription(out, state::current, updates, latency, nodeId, have, () -> {
       subscriptions.remove(self[0]);
       log.info("event=feed.unsubscribed node={}", nodeId);
     });
@@ -73,6 +91,7 @@ public final class AnswerFeedService extends AnswerFeedGrpc.AnswerFeedImplBase {
     AnswerVersion applied = new AnswerVersion(request.getApplied().getTerm(), request.getApplied().getIndex());
     acks.record(new NodeAcks.NodeAck(request.getNodeId(), applied,
         Instant.ofEpochMilli(request.getAppliedAtUnixMs()), clock.instant()));
+    latency.served(request.getNodeId(), applied.index(), request.getAppliedAtUnixMs());
     log.debug("event=feed.ack node={} applied={}:{}", request.getNodeId(), applied.term(), applied.index());
     responseObserver.onNext(AckReply.getDefaultInstance());
     responseObserver.onCompleted();

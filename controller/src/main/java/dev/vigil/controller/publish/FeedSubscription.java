@@ -1,12 +1,11 @@
 package dev.vigil.controller.publish;
 
-import dev.vigil.controller.answers.AnswerDiff;
 import dev.vigil.controller.answers.AnswerSet;
 import dev.vigil.controller.cluster.AnswerVersion;
 import dev.vigil.controller.cluster.ControllerState;
+import dev.vigil.controller.cluster.DecisionLatency;
 import dev.vigil.proto.feed.v1.AnswerUpdate;
 import io.grpc.stub.ServerCallStreamObserver;
-import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +21,8 @@ final class FeedSubscription {
 
   private final ServerCallStreamObserver<AnswerUpdate> out;
   private final Supplier<ControllerState> state;
-  private final Clock clock;
+  private final FeedUpdates updates;
+  private final DecisionLatency latency;
   private final String nodeId;
   private final Runnable onClose;
 
@@ -34,13 +34,15 @@ final class FeedSubscription {
   FeedSubscription(
       ServerCallStreamObserver<AnswerUpdate> out,
       Supplier<ControllerState> state,
-      Clock clock,
+      FeedUpdates updates,
+      DecisionLatency latency,
       String nodeId,
       AnswerVersion have,
       Runnable onClose) {
     this.out = out;
     this.state = state;
-    this.clock = clock;
+    this.updates = updates;
+    this.latency = latency;
     this.nodeId = nodeId;
     this.onClose = onClose;
     ControllerState current = state.get();
@@ -51,28 +53,46 @@ final class FeedSubscription {
 
   /** Sends the latest answers if the node lacks them and the stream can take them. Never blocks. */
   synchronized void pump() {
+    send(true);
+  }
+
+  /**
+   * Like {@link #pump}, but only a change on top of what the node has (cheap: the applying thread calls it).
+   *
+   * @return false when the node needs a full snapshot instead; call {@link #pump} elsewhere
+   */
+  synchronized boolean pumpChange() {
+    return send(false);
+  }
+
+  private boolean send(boolean fullAllowed) {
     if (closed || !out.isReady()) {
-      return;
+      return true; // the stream's onReady handler pumps again
     }
     ControllerState current = state.get();
     AnswerVersion version = current.answersVersion();
     // Nothing newer than what the node has (a node ahead of a lagging controller waits for it).
     if (version.index() == 0 || version.index() <= sentVersion.index()) {
-      return;
+      return true;
+    }
+    if (sentAnswers == null && !fullAllowed) {
+      return false;
     }
     AnswerUpdate update = sentAnswers == null
-        ? FeedCodec.full(current.answers(), version, clock.instant())
-        : FeedCodec.change(AnswerDiff.between(sentAnswers, current.answers()), sentVersion, version, clock.instant());
+        ? updates.full(current.answers(), version)
+        : updates.change(sentAnswers, sentVersion, current.answers(), version);
     try {
       out.onNext(update);
     } catch (RuntimeException e) {
       log.debug("event=feed.send_failed node={} error=\"{}\"", nodeId, e.toString());
       close();
-      return;
+      return true;
     }
+    latency.sent(nodeId, version.index());
     log.debug("event=feed.sent node={} version={} full={}", nodeId, version.index(), update.getFull());
     sentVersion = version;
     sentAnswers = current.answers();
+    return true;
   }
 
   synchronized void close() {

@@ -167,7 +167,13 @@ class ApiEditsTest {
             "svc.example.test", 8443, "/status?x=1", "OK", 10, 7, true, true, true, false,
             List.of("eu", "us", "ap"), true, 0.5),
         new dev.vigil.controller.model.HealthCheck("c", dev.vigil.controller.model.CheckType.TCP, "::1", "", 22, "",
-            "", 30, 3, false, false, false, false, List.of()));
+            "", 30, 3, false, false, false, false, List.of()),
+        Fixtures.httpCheck("d").withThresholds(2, 5).withHealthyRegionsAtLeast(2)
+            .withFlags(false, false, dev.vigil.controller.model.ColdStart.UNHEALTHY)
+            .withDamping(dev.vigil.controller.model.FlapDamping.DEFAULTS, 30),
+        dev.vigil.controller.model.HealthCheck.calculated("e", List.of("a", "c"), 1)
+            .withFlags(true, false, dev.vigil.controller.model.ColdStart.HEALTHY)
+            .withDamping(dev.vigil.controller.model.FlapDamping.OFF, 60));
   }
 
   /** GetHealthCheck's config read back by the config reader is the same check (UpdateHealthCheck relies on it). */
@@ -176,7 +182,8 @@ class ApiEditsTest {
   void theHealthCheckConfigJsonReadsBackToTheSameCheck(dev.vigil.controller.model.HealthCheck check) {
     List<dev.vigil.controller.config.ConfigProblem> problems = new java.util.ArrayList<>();
     assertEquals(java.util.Optional.of(check),
-        dev.vigil.controller.config.ApiInput.healthCheck(check.id(), CheckJson.config(check), "", problems),
+        dev.vigil.controller.config.ApiInput.healthCheck(check.id(), CheckJson.config(check), "",
+            checks().toList(), problems),
         problems.toString());
   }
 }

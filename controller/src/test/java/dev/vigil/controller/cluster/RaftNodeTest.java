@@ -66,6 +66,33 @@ class RaftNodeTest {
   }
 
   @Test
+  void theLeaderSubmitsToItsOwnServerDurablyAndRejectionsFail() throws Exception {
+    List<RaftMember> members = List.of(new RaftMember("c1", "127.0.0.1:" + FreePorts.next()));
+    ReplicatedState state = new ReplicatedState();
+    long index;
+    try (RaftNode node = start(state, members, RaftNode.SNAPSHOT_EVERY)) {
+      node.submit(ControllerStateTest.config(Fixtures.failoverState())).get(20, TimeUnit.SECONDS);
+      var result = node.submitLocal(ControllerStateTest.transition("web", false, 42)).get(20, TimeUnit.SECONDS);
+      index = result.index();
+      assertTrue(result.reply().startsWith("applied HEALTH_TRANSITIONS"), result.reply());
+      assertEquals(index, state.current().appliedIndex(), "applied before the future completes");
+      assertFalse(state.current().health().get("web").healthy());
+
+      var stale = node.submitLocal(ControllerStateTest.config(Fixtures.failoverState()).toBuilder()
+          .setApplyConfig(ControllerStateTest.config(Fixtures.failoverState()).getApplyConfig().toBuilder()
+              .setExpectedConfigIndex(999)).build());
+      var error = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> stale.get(20, TimeUnit.SECONDS));
+      assertTrue(error.getCause().getMessage().contains("rejected"), error.getCause().getMessage());
+    }
+    ReplicatedState recovered = new ReplicatedState();
+    try (RaftNode node = start(recovered, members, RaftNode.SNAPSHOT_EVERY)) {
+      await(() -> recovered.current().appliedIndex() >= index, "log replay");
+      assertFalse(recovered.current().health().get("web").healthy(), "the transition was in the log");
+    }
+  }
+
+  @Test
   void snapshotsKeepTheStateAcrossRestart() throws Exception {
     List<RaftMember> members = List.of(new RaftMember("c1", "127.0.0.1:" + FreePorts.next()));
     ReplicatedState state = new ReplicatedState();

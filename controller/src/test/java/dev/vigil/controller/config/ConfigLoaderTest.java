@@ -180,7 +180,7 @@ class ConfigLoaderTest {
         new ConfigProblem("HealthChecks[0].HealthCheckConfig.Prot", "unknown field (did you mean Port?)"),
         new ConfigProblem("HealthChecks[0].HealthCheckConfig.FailureThreshold", "must be 1-10, got 11"),
         new ConfigProblem("HealthChecks[1].Id", "duplicate Id 'web' (also HealthChecks[0].Id)"),
-        new ConfigProblem("HealthChecks[1].HealthCheckConfig.Type", "CALCULATED is not supported yet"),
+        new ConfigProblem("HealthChecks[1].HealthCheckConfig.Type", "CLOUDWATCH_METRIC is not supported yet"),
         new ConfigProblem("HostedZones[0].ResourceRecordSets[1].HealthCheckId", "no health check with Id 'nope'"),
         new ConfigProblem("HostedZones[0].ResourceRecordSets[1].ResourceRecords[0].Value",
             "not a valid A value: Invalid address: 127.0.0.300"),
@@ -192,7 +192,7 @@ class ConfigLoaderTest {
           HealthChecks[0].HealthCheckConfig.Prot: unknown field (did you mean Port?)
           HealthChecks[0].HealthCheckConfig.FailureThreshold: must be 1-10, got 11
           HealthChecks[1].Id: duplicate Id 'web' (also HealthChecks[0].Id)
-          HealthChecks[1].HealthCheckConfig.Type: CALCULATED is not supported yet
+          HealthChecks[1].HealthCheckConfig.Type: CLOUDWATCH_METRIC is not supported yet
           HostedZones[0].ResourceRecordSets[1].HealthCheckId: no health check with Id 'nope'
           HostedZones[0].ResourceRecordSets[1].ResourceRecords[0].Value: not a valid A value: Invalid address: \
         127.0.0.300

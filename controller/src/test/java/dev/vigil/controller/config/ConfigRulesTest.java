@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConfigRulesTest {
 
   private static final String HC = "HealthChecks[0].HealthCheckConfig";
-  private static final String TYPES = "HTTP, HTTPS, HTTP_STR_MATCH, HTTPS_STR_MATCH or TCP";
+  private static final String TYPES = "HTTP, HTTPS, HTTP_STR_MATCH, HTTPS_STR_MATCH, TCP or CALCULATED";
   private static final String ID_RULE = "must be 1-64 letters, digits, '_', '.' or '-'";
   private static final String A = "Name: www, Type: A, TTL: 60, ResourceRecords: [{Value: 127.0.0.2}]";
 
@@ -72,8 +72,9 @@ class ConfigRulesTest {
             HC + ".Type", "must be " + TYPES + ", got 'HTTPX'"),
         argumentSet("Type is upper case", check("Type: http, IPAddress: 127.0.0.2"),
             HC + ".Type", "must be " + TYPES + ", got 'http'"),
-        argumentSet("CALCULATED is not supported", check("Type: CALCULATED, IPAddress: 127.0.0.2"),
-            HC + ".Type", "CALCULATED is not supported yet"),
+        argumentSet("a CALCULATED check has no endpoint",
+            check("Type: CALCULATED, ChildHealthChecks: [], HealthThreshold: 0, IPAddress: 127.0.0.2"),
+            HC + ".IPAddress", "not for CALCULATED checks (they have no endpoint; they combine ChildHealthChecks)"),
         argumentSet("CLOUDWATCH_METRIC is not supported", check("Type: CLOUDWATCH_METRIC, IPAddress: 127.0.0.2"),
             HC + ".Type", "CLOUDWATCH_METRIC is not supported yet"),
         argumentSet("an endpoint is required", check("Type: HTTP"),
@@ -146,12 +147,14 @@ class ConfigRulesTest {
             HC + ".Invertd", "unknown field (did you mean Inverted?)"),
         argumentSet("a wrongly cased field is named", check("Type: TCP, IPaddress: 127.0.0.2, IPAddress: 127.0.0.2"),
             HC + ".IPaddress", "unknown field (did you mean IPAddress?)"),
-        argumentSet("Route 53 fields we lack say so", check("Type: TCP, IPAddress: 127.0.0.2, HealthThreshold: 2"),
-            HC + ".HealthThreshold", "not supported yet"),
+        argumentSet("Route 53 fields we lack say so",
+            check("Type: TCP, IPAddress: 127.0.0.2, InsufficientDataHealthStatus: Healthy"),
+            HC + ".InsufficientDataHealthStatus", "not supported yet"),
         argumentSet("HealthQuorum is a mapping", check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: 0.5"),
             HC + ".HealthQuorum", "must be a mapping, got a number"),
-        argumentSet("HealthQuorum needs HealthyFractionAbove", check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: {}"),
-            HC + ".HealthQuorum.HealthyFractionAbove", "required (e.g. 0.5 for a majority, 0.18 as Route 53)"),
+        argumentSet("HealthQuorum needs a rule", check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: {}"),
+            HC + ".HealthQuorum", "needs exactly one of HealthyFractionAbove (e.g. 0.5 for a majority, 0.18 as "
+                + "Route 53) or HealthyRegionsAtLeast (e.g. 2)"),
         argumentSet("HealthyFractionAbove is below 1",
             check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: {HealthyFractionAbove: 1}"),
             HC + ".HealthQuorum.HealthyFractionAbove", "must be a fraction in [0, 1), e.g. 0.5 for a majority, got 1"),
@@ -163,7 +166,7 @@ class ConfigRulesTest {
             HC + ".HealthQuorum.HealthyFractionAbove", "must be a number, got a string \"half\""),
         argumentSet("HealthQuorum has no other fields",
             check("Type: TCP, IPAddress: 127.0.0.2, HealthQuorum: {HealthyFractionAbove: 0.5, MinRegions: 2}"),
-            HC + ".HealthQuorum.MinRegions", "unknown field (expected HealthyFractionAbove)"),
+            HC + ".HealthQuorum.MinRegions", "unknown field (expected HealthyFractionAbove or HealthyRegionsAtLeast)"),
         argumentSet("Ids are unique", """
             HealthChecks:
               - {Id: hc, HealthCheckConfig: {Type: TCP, IPAddress: 127.0.0.2}}

@@ -130,12 +130,23 @@ class HealthQuorumTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"false, false", "true, false", "false, true", "true, true"})
-  void disabledIsAlwaysHealthy(boolean inverted, boolean current) {
-    HealthCheck disabled = check(inverted, true, List.of());
+  @CsvSource({"false", "true"})
+  void disabledIsAlwaysHealthy(boolean current) {
+    HealthCheck disabled = check(false, true, List.of());
     assertEquals(new HealthDecision(true, "disabled: always healthy"),
         HealthQuorum.decide(disabled, fresh(0, 3), NOW, current));
     assertEquals(new HealthDecision(true, "disabled: always healthy"),
+        HealthQuorum.decide(disabled, List.of(), NOW, current));
+  }
+
+  /** Route 53: "If you want to stop routing traffic to a resource, change the value of Inverted." */
+  @ParameterizedTest
+  @CsvSource({"false", "true"})
+  void disabledAndInvertedIsAlwaysUnhealthy(boolean current) {
+    HealthCheck disabled = check(true, true, List.of());
+    assertEquals(new HealthDecision(false, "disabled and inverted: always unhealthy"),
+        HealthQuorum.decide(disabled, fresh(3, 3), NOW, current));
+    assertEquals(new HealthDecision(false, "disabled and inverted: always unhealthy"),
         HealthQuorum.decide(disabled, List.of(), NOW, current));
   }
 
@@ -164,7 +175,7 @@ class HealthQuorumTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"false, false, true", "true, false, false", "false, true, true", "true, true, true"})
+  @CsvSource({"false, false, true", "true, false, false", "false, true, true", "true, true, false"})
   void aNewCheckStartsHealthyUnlessInverted(boolean inverted, boolean disabled, boolean expected) {
     assertEquals(expected, HealthQuorum.initial(check(inverted, disabled, List.of())));
   }

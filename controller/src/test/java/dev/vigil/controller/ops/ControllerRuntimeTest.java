@@ -58,6 +58,14 @@ class ControllerRuntimeTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  int statusOf(ControllerRuntime runtime, String path) {
+    try {
+      return get(runtime, path).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   @Test
   void agentFailureFailsOverAnswersAndHttpShowsIt() throws Exception {
     var settings = new ControllerRuntime.Settings(
@@ -72,6 +80,8 @@ class ControllerRuntimeTest {
       ControllerMainAccess.applyConfig(runtime, Fixtures.failoverState());
       runtime.configApplied();
 
+      // Ready once this member has also applied every entry it knows committed (the monitor may add one).
+      Await.until(() -> statusOf(runtime, "/health") == 200, "/health 200", java.time.Duration.ofSeconds(20));
       HttpResponse<String> ready = get(runtime, "/health");
       assertEquals(200, ready.statusCode(), ready.body());
       assertTrue(ready.body().contains("\"status\":\"UP\""), ready.body());

@@ -123,7 +123,7 @@ public final class ClusterBench {
           }
           long t0 = awaitPrimaryDown();
           long[][] servedAt = watchUntilSecondary(nodes, t0);
-          String state = HttpGet.get(cluster.controller(cluster.leader().orElseThrow()).http, "/v1/state").body();
+          String state = decidedState(cluster);
           String[] names = {"www", "r53"};
           String[] checks = {ConfigText.MAJORITY_CHECK, ConfigText.R53_CHECK};
           for (int q = 0; q < 2; q++) {
@@ -142,6 +142,22 @@ public final class ClusterBench {
       }
       System.out.println("OBSERVED " + tsv);
     }
+  }
+
+  /**
+   * The leader's /v1/state after a trial, retried once (local read on the second try): under heavy load a
+   * linearizable read can time out, and one slow read must not end the benchmark (its shutdown hook would stop
+   * the cluster under the anchors' remaining trials). Empty when both fail: that trial has no decision time.
+   */
+  static String decidedState(ClusterDeployment cluster) throws InterruptedException {
+    for (String query : List.of("", "?consistency=local")) {
+      try {
+        return HttpGet.get(cluster.controller(cluster.leader().orElseThrow()).http, "/v1/state" + query).body();
+      } catch (IOException | RuntimeException e) {
+        System.out.println("state read failed (" + e + "); " + (query.isEmpty() ? "retrying locally" : "no decision time"));
+      }
+    }
+    return "";
   }
 
   /** Wall-clock ms for a nanoTime stamp taken in this JVM. */

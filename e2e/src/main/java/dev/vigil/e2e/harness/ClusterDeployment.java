@@ -158,6 +158,11 @@ public final class ClusterDeployment implements AutoCloseable {
     if (configFile != null) {
       args.addAll(List.of("--config", configFile.toString()));
     }
+    // Benchmarks compare controller options (e.g. bench/cluster-bench.sh with CONTROLLER_ARGS="--confirm-probes off").
+    String extra = System.getProperty("vigil.controller.extraArgs", "").strip();
+    if (!extra.isEmpty()) {
+      args.addAll(List.of(extra.split("\\s+")));
+    }
     c.process = VigilProcess.start(home, "controller", "controller-" + c.id, "192m", logs, args);
   }
 
