@@ -20,14 +20,29 @@ public final class WireResolver {
 
     private WireResolver() {}
 
+    /** Largest response {@link #answerInto} can write (a TCP message). */
+    public static final int MAX_ANSWER = 0xFFFF;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[MAX_ANSWER]);
+
     /**
-     * The response to {@code q[0, length)}, or null to use the resolver. {@code sizeLimit}: 0 for UDP (the limit
-     * then comes from the query's EDNS size, capped at {@code maxUdpPayload}), otherwise the transport's limit.
+     * The response to {@code q[0, length)}, or null to use the resolver. {@code udp}: the limit then comes from the
+     * query's EDNS size, capped at {@code maxUdpPayload}; otherwise it is a TCP message's.
      */
     public static byte[] answer(WireIndex index, byte[] q, int length, int maxUdpPayload, boolean udp) {
+        byte[] scratch = SCRATCH.get();
+        int n = answerInto(index, q, length, maxUdpPayload, udp, scratch);
+        return n < 0 ? null : java.util.Arrays.copyOf(scratch, n);
+    }
+
+    /**
+     * {@link #answer} without allocating: writes the response to {@code out[0, n)} and returns {@code n}, or -1 to
+     * use the resolver (also when {@code out} is too small). Every byte of the response is written, so {@code out}
+     * can be reused across calls (the UDP path keeps one per socket).
+     */
+    public static int answerInto(WireIndex index, byte[] q, int length, int maxUdpPayload, boolean udp, byte[] out) {
         if (length < HEADER + 5 || (q[2] & 0xF8) != 0 || (q[3] & 0x10) != 0
                 || q[4] != 0 || q[5] != 1 || (q[6] | q[7] | q[8] | q[9] | q[10]) != 0 || (q[11] & 0xFE) != 0) {
-            return null; // QR, opcode other than QUERY, TC, CD, counts other than 1 question and at most 1 additional
+            return -1; // QR, opcode other than QUERY, TC, CD, counts other than 1 question and at most 1 additional
         }
         int pos = HEADER;
         while (true) { // the query name: plain labels only
@@ -36,56 +51,54 @@ public final class WireResolver {
                 break;
             }
             if (label > 63) {
-                return null;
+                return -1;
             }
             pos += label + 1;
             if (pos >= length || pos - HEADER > 254) {
-                return null;
+                return -1;
             }
         }
         int nameLength = pos + 1 - HEADER;
         pos += 1;
         if (pos + 4 > length) {
-            return null;
+            return -1;
         }
         int qtype = u16(q, pos);
         if (u16(q, pos + 2) != CLASS_IN || qtype == TYPE_ANY) {
-            return null;
+            return -1;
         }
         pos += 4;
         int questionEnd = pos;
         boolean edns = q[11] == 1;
-        int limit = udp ? Resolver.MIN_UDP_PAYLOAD : 0xFFFF;
+        int limit = Math.min(out.length, udp ? Resolver.MIN_UDP_PAYLOAD : MAX_ANSWER);
         int doFlag = 0;
         if (edns) {
             if (pos + OPT_LENGTH != length || q[pos] != 0 || u16(q, pos + 1) != TYPE_OPT
                     || q[pos + 5] != 0 || q[pos + 6] != 0 || u16(q, pos + 9) != 0) {
-                return null; // not a plain version-0 OPT without options (ECS, cookies, …) at the very end
+                return -1; // not a plain version-0 OPT without options (ECS, cookies, …) at the very end
             }
             doFlag = q[pos + 7] & 0x80;
             if (udp) {
-                limit = Resolver.clampPayload(u16(q, pos + 3), maxUdpPayload);
+                limit = Math.min(out.length, Resolver.clampPayload(u16(q, pos + 3), maxUdpPayload));
             }
         } else if (pos != length) {
-            return null; // trailing bytes: let the parser decide
+            return -1; // trailing bytes: let the parser decide
         }
+        int opt = edns ? OPT_LENGTH : 0;
         WireIndex.Entry entry = index.find(q, HEADER, nameLength);
-        byte[] out;
         if (entry != null) {
             byte[] template = entry.answer(qtype);
-            if (template == null || template.length + (edns ? OPT_LENGTH : 0) > limit) {
-                return null;
+            if (template == null || template.length + opt > limit) {
+                return -1;
             }
-            out = new byte[template.length + (edns ? OPT_LENGTH : 0)];
             System.arraycopy(template, 0, out, 0, template.length);
             System.arraycopy(q, HEADER, out, HEADER, nameLength); // the client's case, same length
             pos = template.length;
         } else {
-            out = nxdomain(index, q, nameLength, questionEnd, edns, limit);
-            if (out == null) {
-                return null;
+            pos = nxdomain(index, q, nameLength, questionEnd, limit - opt, out);
+            if (pos < 0) {
+                return -1;
             }
-            pos = out.length - (edns ? OPT_LENGTH : 0);
         }
         out[0] = q[0];
         out[1] = q[1];
@@ -94,16 +107,26 @@ public final class WireResolver {
             int arcount = u16(out, 10) + 1;
             out[10] = (byte) (arcount >>> 8);
             out[11] = (byte) arcount;
+            out[pos] = 0; // root owner
+            out[pos + 1] = 0;
             out[pos + 2] = TYPE_OPT;
             out[pos + 3] = (byte) (maxUdpPayload >>> 8);
             out[pos + 4] = (byte) maxUdpPayload;
+            out[pos + 5] = 0; // extended rcode
+            out[pos + 6] = 0; // version
             out[pos + 7] = (byte) doFlag;
+            out[pos + 8] = 0;
+            out[pos + 9] = 0; // RDLENGTH
+            out[pos + 10] = 0;
         }
-        return out;
+        return pos + opt;
     }
 
-    /** NXDOMAIN when the closest existing ancestor's zone guarantees it (no wildcard, no cut); else null. */
-    private static byte[] nxdomain(WireIndex index, byte[] q, int nameLength, int questionEnd, boolean edns, int limit) {
+    /**
+     * NXDOMAIN, written to {@code out} without an OPT record, when the closest existing ancestor's zone guarantees it
+     * (no wildcard, no cut): returns its length, or -1.
+     */
+    private static int nxdomain(WireIndex index, byte[] q, int nameLength, int questionEnd, int limit, byte[] out) {
         int offset = HEADER;
         WireIndex.Entry encloser = null;
         while ((q[offset] & 0xFF) != 0 && encloser == null) {
@@ -111,27 +134,33 @@ public final class WireResolver {
             encloser = index.find(q, offset, HEADER + nameLength - offset);
         }
         if (encloser == null || encloser.negative() == null) {
-            return null;
+            return -1;
         }
         WireIndex.NegativeTail tail = encloser.negative();
         int originOffset = HEADER + nameLength - tail.originWireLength();
         if (originOffset < HEADER) {
-            return null;
+            return -1;
         }
-        int length = questionEnd + 2 + tail.soaWithoutOwner().length + (edns ? OPT_LENGTH : 0);
+        byte[] soa = tail.soaWithoutOwner();
+        int length = questionEnd + 2 + soa.length;
         if (length > limit) {
-            return null;
+            return -1;
         }
-        byte[] out = new byte[length];
         System.arraycopy(q, HEADER, out, HEADER, questionEnd - HEADER);
         out[2] = (byte) 0x84; // QR, AA
         out[3] = NXDOMAIN;
+        out[4] = 0;
         out[5] = 1; // QDCOUNT
+        out[6] = 0;
+        out[7] = 0;
+        out[8] = 0;
         out[9] = 1; // NSCOUNT
+        out[10] = 0;
+        out[11] = 0;
         out[questionEnd] = (byte) (0xC0 | (originOffset >>> 8));
         out[questionEnd + 1] = (byte) originOffset;
-        System.arraycopy(tail.soaWithoutOwner(), 0, out, questionEnd + 2, tail.soaWithoutOwner().length);
-        return out;
+        System.arraycopy(soa, 0, out, questionEnd + 2, soa.length);
+        return length;
     }
 
     private static int u16(byte[] b, int i) {

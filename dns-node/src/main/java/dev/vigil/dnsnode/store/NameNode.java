@@ -36,6 +36,21 @@ public final class NameNode {
         return new NameNode(types, sets);
     }
 
+    /** The node owning {@code sets[i]} of type {@code types[i]} (sorted here; the arrays are kept). */
+    static NameNode ofSorted(int[] types, Record[][] sets) {
+        for (int i = 1; i < types.length; i++) { // insertion sort: a name owns a handful of types
+            for (int j = i; j > 0 && types[j - 1] > types[j]; j--) {
+                int t = types[j];
+                types[j] = types[j - 1];
+                types[j - 1] = t;
+                Record[] r = sets[j];
+                sets[j] = sets[j - 1];
+                sets[j - 1] = r;
+            }
+        }
+        return new NameNode(types, sets);
+    }
+
     /** The node of {@code name} owning the RRsets {@code keys} of {@code rrsets}, ordered by type. */
     static NameNode of(org.xbill.DNS.Name name, List<RRsetKey> keys, Map<RRsetKey, List<Record>> rrsets) {
         int[] types = new int[keys.size()];

@@ -108,9 +108,19 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
         return shards[index(key, bits)].containsKey(key);
     }
 
+    /** How many shards the map is split into. */
+    int shardCount() {
+        return shards.length;
+    }
+
     @Override
     public int size() {
         return size;
+    }
+
+    /** The entries of shard {@code shard} (of {@link #shardCount}): a key goes to the same shard in any map or builder with as many shards. */
+    void forEachInShard(int shard, BiConsumer<? super K, ? super V> action) {
+        shards[shard].forEach(action);
     }
 
     @Override

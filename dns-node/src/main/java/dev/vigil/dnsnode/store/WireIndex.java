@@ -170,7 +170,11 @@ public final class WireIndex {
         }
 
         boolean add(byte[] wireName, Entry entry) {
-            int h = hash(wireName, 0, wireName.length);
+            return add(wireName, entry, hash(wireName, 0, wireName.length));
+        }
+
+        /** {@code h} is {@code hash(wireName)}, already computed (a load hashes a million names once, not thrice). */
+        boolean add(byte[] wireName, Entry entry, int h) {
             int mask = keys.length - 1;
             int slot = h & mask;
             while (keys[slot] != null) {
@@ -181,7 +185,7 @@ public final class WireIndex {
             }
             if (size + 1 > keys.length / 2) {
                 grow();
-                return add(wireName, entry);
+                return add(wireName, entry, h);
             }
             keys[slot] = wireName;
             values[slot] = entry;
@@ -232,7 +236,7 @@ public final class WireIndex {
         (parallel ? each.parallel() : each).forEach(s -> {
             Shard shard = new Shard(start[s + 1] - start[s]);
             for (int j = start[s]; j < start[s + 1]; j++) {
-                shard.add(keys[order[j]], entries[order[j]]);
+                shard.add(keys[order[j]], entries[order[j]], hashes[order[j]]);
             }
             k[s] = shard.keys;
             v[s] = shard.values;

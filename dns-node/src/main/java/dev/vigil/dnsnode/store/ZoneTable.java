@@ -37,8 +37,88 @@ public final class ZoneTable {
         this.dependents = dependents;
     }
 
-    @SuppressWarnings("unchecked")
     static ZoneTable compile(ZoneData zone) {
+        ShardedMap.Builder<Name, NameNode> nodes = new ShardedMap.Builder<>(zone.rrsets().size());
+        return nodes.shardCount() == zone.sharded().shardCount() ? compileByShard(zone, nodes) : compileByName(zone);
+    }
+
+    /**
+     * RRsets sharded by owner ({@link RRsetKey#hashCode}) and a node map with as many shards: shard i of the zone
+     * holds every RRset of the names of shard i of the nodes, so each shard is grouped and compiled on its own
+     * (in parallel for large zones) with one small map at a time — no zone-wide grouping map.
+     */
+    static ZoneTable compileByShard(ZoneData zone, ShardedMap.Builder<Name, NameNode> nodes) {
+        Set<Name> cuts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Name> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Name> deep = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean wildcards = new java.util.concurrent.atomic.AtomicBoolean();
+        int originDepth = zone.origin().labels();
+        java.util.stream.IntStream shards = java.util.stream.IntStream.range(0, nodes.shardCount());
+        (zone.rrsets().size() > 10_000 ? shards.parallel() : shards).forEach(shard -> {
+            Map<Name, Object> byName = new HashMap<>();
+            zone.sharded().forEachInShard(shard, (key, records) -> byName.merge(key.name(),
+                    new Typed(key.type(), records), ZoneTable::groupTyped));
+            byName.forEach((name, typed) -> {
+                NameNode node = node(typed);
+                nodes.putInShard(shard, name, node);
+                boolean ns = node.get(Type.NS) != null;
+                if (!name.equals(zone.origin()) && ns) {
+                    cuts.add(name);
+                }
+                if (ns || node.cname() != null) {
+                    dependents.add(name);
+                }
+                if (name.isWild()) {
+                    wildcards.set(true);
+                }
+                if (name.labels() - originDepth > 1) {
+                    deep.add(name);
+                }
+            });
+        });
+        deep.forEach(owner -> addEmptyNonTerminals(zone.origin(), owner, nodes));
+        return finish(zone, nodes, cuts, dependents, wildcards.get());
+    }
+
+    /** One RRset of a name being grouped. */
+    private record Typed(int type, List<Record> records) {}
+
+    @SuppressWarnings("unchecked")
+    private static Object groupTyped(Object existing, Object added) {
+        if (existing instanceof Typed first) {
+            List<Typed> list = new ArrayList<>(2);
+            list.add(first);
+            list.add((Typed) added);
+            return list;
+        }
+        ((List<Typed>) existing).add((Typed) added);
+        return existing;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static NameNode node(Object typed) {
+        List<Typed> all = typed instanceof Typed one ? List.of(one) : (List<Typed>) typed;
+        int[] types = new int[all.size()];
+        Record[][] sets = new Record[all.size()][];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = all.get(i).type();
+            sets[i] = all.get(i).records().toArray(new Record[0]);
+        }
+        return NameNode.ofSorted(types, sets);
+    }
+
+    private static ZoneTable finish(ZoneData zone, ShardedMap.Builder<Name, NameNode> nodes, Set<Name> cuts,
+                                    List<Name> dependents, boolean wildcards) {
+        nodes.putIfAbsent(zone.origin(), NameNode.EMPTY_NON_TERMINAL);
+        List<Name> sorted = new ArrayList<>(dependents);
+        sorted.sort(null); // the same order whatever the threads did
+        return new ZoneTable(zone.origin(), nodes.build(), negativeSoa(zone), Set.copyOf(cuts), wildcards,
+                List.copyOf(sorted));
+    }
+
+    /** The same, for a zone map sharded unlike a node map of its size: grouped by owner in one map first. */
+    @SuppressWarnings("unchecked")
+    static ZoneTable compileByName(ZoneData zone) {
         // Group the RRsets by owner, straight into the shards the node map will keep (no per-name TreeMap).
         ShardedMap.Builder<Name, Object> byName = new ShardedMap.Builder<>(zone.rrsets().size());
         zone.rrsets().forEach((key, records) -> byName.merge(key.name(), key, ZoneTable::group));
@@ -63,11 +143,7 @@ public final class ZoneTable {
             }
         }));
         byName.forEach((owner, keys) -> addEmptyNonTerminals(zone.origin(), owner, nodes));
-        nodes.putIfAbsent(zone.origin(), NameNode.EMPTY_NON_TERMINAL);
-        List<Name> sorted = new ArrayList<>(dependents);
-        sorted.sort(null); // the same order whatever the threads did
-        return new ZoneTable(zone.origin(), nodes.build(), negativeSoa(zone), Set.copyOf(cuts), wildcards.get(),
-                List.copyOf(sorted));
+        return finish(zone, nodes, cuts, dependents, wildcards.get());
     }
 
     /** One key alone, or a list once a name has several types (most names own one RRset). */

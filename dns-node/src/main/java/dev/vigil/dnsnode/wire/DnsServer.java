@@ -2,6 +2,8 @@ package dev.vigil.dnsnode.wire;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -20,7 +22,9 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.channel.socket.SocketProtocolFamily;
 import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +45,7 @@ public final class DnsServer implements AutoCloseable {
     /** Largest query datagram read whole (DNS queries are far smaller; a larger one is cut and gets FORMERR). */
     private static final int UDP_MAX_QUERY = 4096;
     /** Datagrams read per recvmmsg call with epoll. */
-    private static final int UDP_BATCH = 16;
+    private static final int UDP_BATCH = 32;
     private static final int PORT_ATTEMPTS = 5;
 
     private final EventLoopGroup group;
@@ -67,7 +71,6 @@ public final class DnsServer implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(workers,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        UdpQueryChannelHandler udp = new UdpQueryChannelHandler(queries, observer);
         TcpQueryChannelHandler tcp = new TcpQueryChannelHandler(queries, observer);
         TcpConnectionLimit limit = new TcpConnectionLimit(tcpMaxConnections);
         try {
@@ -77,7 +80,7 @@ public final class DnsServer implements AutoCloseable {
                     Channel tcpChannel = bindTcp(group, epoll, listen, limit, tcp);
                     channels.add(tcpChannel);
                     InetSocketAddress bound = (InetSocketAddress) tcpChannel.localAddress();
-                    channels.addAll(bindUdp(group, epoll, bound, workers, udp));
+                    channels.addAll(bindUdp(group, epoll, bound, workers, queries, observer));
                     DnsServer server = new DnsServer(group, epoll, bound, channels);
                     log.info("event=dns.listening address={} transport={} udp_sockets={}",
                             hostPort(bound), epoll ? "epoll" : "nio", channels.size() - 1);
@@ -121,11 +124,20 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private static List<Channel> bindUdp(EventLoopGroup group, boolean epoll, InetSocketAddress address, int workers,
-                                         UdpQueryChannelHandler handler) throws InterruptedException {
+                                         QueryHandler queries, QueryObserver observer) throws InterruptedException {
+        // An IPv4 address gets an IPv4 socket: a dual-stack one costs every datagram a v4-mapped address conversion.
+        SocketProtocolFamily family = address.getAddress() instanceof Inet4Address
+                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
         Bootstrap b = new Bootstrap()
                 .group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .handler(handler);
+                .option(ChannelOption.ALLOCATOR, udpAllocator(workers))
+                .channelFactory(epoll ? () -> new EpollDatagramChannel(family) : () -> new NioDatagramChannel(family))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) { // one handler per socket: it owns its buffers
+                        ch.pipeline().addLast(new UdpQueryChannelHandler(queries, observer, UDP_MAX_QUERY));
+                    }
+                });
         if (epoll) {
             // recvmmsg: one syscall reads up to UDP_BATCH datagrams, each at most UDP_MAX_QUERY bytes.
             b.option(EpollChannelOption.SO_REUSEPORT, true)
@@ -145,6 +157,15 @@ public final class DnsServer implements AutoCloseable {
             throw e;
         }
         return channels;
+    }
+
+    /**
+     * Buffers for datagrams: pooled, with a cache per event-loop thread and one small arena per worker. Netty's
+     * default (adaptive) allocator turns its per-thread magazines off in a heap under 512 MB, so with our small heap
+     * the workers would share, and contend for, its buffers.
+     */
+    private static ByteBufAllocator udpAllocator(int workers) {
+        return new PooledByteBufAllocator(true, 0, workers, 8192, 6, 256, 64, false); // 512 KiB chunks
     }
 
     public InetSocketAddress address() {

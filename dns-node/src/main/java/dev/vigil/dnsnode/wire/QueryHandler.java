@@ -78,6 +78,24 @@ public final class QueryHandler {
         }
     }
 
+    /** The largest UDP response this handler sends. */
+    int maxUdpPayload() {
+        return maxUdpPayload;
+    }
+
+    /**
+     * The common query answered without allocating: the precompiled response to {@code packet[0, length)} written
+     * to {@code out[0, n)}; returns {@code n}, or -1 when the caller must use {@link #handle} (with a copy of exactly
+     * the packet) — for anything the precompiled answers do not cover, including per-query routing and errors.
+     */
+    public int answerPrecompiled(byte[] packet, int length, Transport transport, byte[] out) {
+        int n = WireResolver.answerInto(answers.get().wire(), packet, length, maxUdpPayload, transport == Transport.UDP, out);
+        if (n >= 0) {
+            observer.answered(transport, out[3] & 0x0F);
+        }
+        return n;
+    }
+
     private static boolean isResponse(byte[] packet) {
         return (packet[2] & 0x80) != 0;
     }

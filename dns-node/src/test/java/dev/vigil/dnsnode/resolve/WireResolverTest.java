@@ -72,6 +72,8 @@ class WireResolverTest {
 
     private static void assertFastPathAgreesWithResolver(AnswerTable table) throws Exception {
         Random random = new Random(5);
+        byte[] reused = new byte[WireResolver.MAX_ANSWER];
+        java.util.Arrays.fill(reused, (byte) 0xA5); // a reused buffer starts dirty: every byte must be written
         int fast = 0;
         for (int i = 0; i < 5000; i++) {
             Message query = randomQuery(random);
@@ -79,9 +81,12 @@ class WireResolverTest {
             int maxUdp = random.nextBoolean() ? 1232 : 4096;
             boolean udp = random.nextBoolean();
             byte[] answer = WireResolver.answer(table.wire(), wire, wire.length, maxUdp, udp);
+            int n = WireResolver.answerInto(table.wire(), wire, wire.length, maxUdp, udp, reused);
             if (answer == null) {
+                assertEquals(-1, n, "both forms decline: " + query);
                 continue;
             }
+            assertArrayEquals(answer, java.util.Arrays.copyOf(reused, n), "into a reused buffer: " + query);
             fast++;
             Message expected = Resolver.resolve(new Message(wire), table, maxUdp);
             byte[] expectedWire = expected.toWire(udp ? Resolver.udpLimit(new Message(wire), maxUdp) : 0xFFFF);
@@ -96,6 +101,17 @@ class WireResolverTest {
             }
         }
         assertTrue(fast > 1000, "the fast path answered only " + fast);
+    }
+
+    @Test
+    void answerIntoDeclinesWhenTheBufferIsTooSmall() throws Exception {
+        byte[] wire = query("www.example.test.", Type.A).toWire();
+        byte[] whole = WireResolver.answer(TABLE.wire(), wire, wire.length, 1232, true);
+        assertNotNull(whole);
+        assertEquals(-1, WireResolver.answerInto(TABLE.wire(), wire, wire.length, 1232, true, new byte[whole.length - 1]));
+        byte[] exact = new byte[whole.length];
+        assertEquals(whole.length, WireResolver.answerInto(TABLE.wire(), wire, wire.length, 1232, true, exact));
+        assertArrayEquals(whole, exact);
     }
 
     @Test

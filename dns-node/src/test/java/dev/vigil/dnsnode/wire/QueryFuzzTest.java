@@ -49,6 +49,11 @@ class QueryFuzzTest {
     void mutatedQueriesForPerQueryAnswersNeverCrashEither() throws Exception {
         AnswerTable table = AnswerPrecompiler.compile(FeedCodec.fromSnapshot(
                 dev.vigil.dnsnode.SelectiveFixtures.full(9)).state());
+        fuzz(table, selectiveSeeds(), PACKETS / 2);
+    }
+
+    /** Queries for the per-query fixture's names, plain and with client subnets. */
+    static List<byte[]> selectiveSeeds() throws Exception {
         List<byte[]> seeds = new ArrayList<>();
         String o = dev.vigil.dnsnode.SelectiveFixtures.ORIGIN;
         for (String name : new String[] {"geo." + o, "w." + o, "cn." + o, "alias." + o, "none." + o, "x.wild." + o}) {
@@ -65,7 +70,7 @@ class QueryFuzzTest {
                 }
             }
         }
-        fuzz(table, seeds, PACKETS / 2);
+        return seeds;
     }
 
     private static void fuzz(AnswerTable table, List<byte[]> seeds, int packets) throws Exception {
@@ -105,7 +110,7 @@ class QueryFuzzTest {
         assertTrue(answered > packets / 4, "most mutants still get an answer: " + answered);
     }
 
-    private static List<byte[]> seeds() throws Exception {
+    static List<byte[]> seeds() throws Exception {
         List<byte[]> seeds = new ArrayList<>();
         String[] names = {"www.example.test.", "alias.example.test.", "nx.example.test.", "foo.wild.test.",
                 "www.child.wild.test.", "x.sub.wild.test.", "www.example.org.", "version.vigil."};
