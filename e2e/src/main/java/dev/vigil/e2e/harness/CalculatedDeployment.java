@@ -1,11 +1,8 @@
 package dev.vigil.e2e.harness;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,49 +16,25 @@ public final class CalculatedDeployment implements AutoCloseable {
   public static final String PRIMARY_IP = "127.0.0.2";
   public static final String SECONDARY_IP = "127.0.0.3";
   public static final String DB_IP = "127.0.0.4";
-  private static final String HOST = "127.0.0.1";
   private static final Duration STARTUP = Duration.ofSeconds(90);
 
   private final VigilHome home;
   private final Path work;
-  private final Path logs;
-  private final List<VigilProcess> processes = new ArrayList<>();
   private DemoBackend primary;
   private DemoBackend secondary;
   private DemoBackend db;
-  private String controllerHttp;
-  private DnsProbe dns;
-  private VigilProcess dnsNode;
+  private SingleControllerStack stack;
 
   public CalculatedDeployment(VigilHome home, Path work) {
     this.home = home;
     this.work = work;
-    this.logs = work.resolve("logs");
   }
 
   public CalculatedDeployment start() throws IOException, InterruptedException {
     primary = DemoBackend.startOn("primary", PRIMARY_IP);
     secondary = DemoBackend.startOn("secondary", SECONDARY_IP);
     db = DemoBackend.startOn("db", DB_IP);
-    Files.createDirectories(work);
-    Path config = work.resolve("vigil.yaml");
-    Files.writeString(config, configText());
-    String grpc = HOST + ":" + FreePorts.tcp(HOST);
-    controllerHttp = HOST + ":" + FreePorts.tcp(HOST);
-    VigilProcess controller = VigilProcess.start(home, "controller", "controller", "256m", logs, List.of(
-        "--config", config.toString(), "--grpc", grpc, "--http", controllerHttp,
-        "--raft", HOST + ":" + FreePorts.tcp(HOST), "--data", work.resolve("controller").toString()));
-    processes.add(controller);
-    Poll.until("controller /health (log: " + controller.log() + ")", STARTUP,
-        () -> alive(controller) && HttpGet.healthy(controllerHttp), ok -> ok);
-    processes.add(VigilProcess.start(home, "agent", "agent-eu", "96m", logs, List.of(
-        "--region", "eu", "--controllers", grpc, "--id", "agent-eu")));
-    InetSocketAddress listen = new InetSocketAddress(HOST, FreePorts.tcpAndUdp(HOST));
-    dnsNode = VigilProcess.start(home, "dns-node", "dns-node", "128m", logs, List.of(
-        "--listen", HOST + ":" + listen.getPort(), "--controllers", grpc,
-        "--data", work.resolve("dns-node").toString(), "--http", HOST + ":" + FreePorts.tcp(HOST)));
-    processes.add(dnsNode);
-    dns = new DnsProbe(listen, false, Duration.ofSeconds(1));
+    stack = SingleControllerStack.start(home, work, configText(), List.of("eu"));
     awaitAnswer(STARTUP, PRIMARY_IP);
     return this;
   }
@@ -87,22 +60,13 @@ public final class CalculatedDeployment implements AutoCloseable {
 
   /** Polls the dns-node until it answers exactly {@code expectedIps} for {@link #NAME}. */
   public DnsProbe.Answer awaitAnswer(Duration timeout, String... expectedIps) throws InterruptedException {
-    return Poll.until("dns-node to answer " + List.of(expectedIps) + " (log: " + dnsNode.log() + ")", timeout,
-        () -> alive(dnsNode) ? dns.a(NAME) : null, answer -> answer != null && answer.is(expectedIps));
+    return stack.awaitDns("dns-node to answer " + List.of(expectedIps), timeout, () -> stack.dns().a(NAME),
+        answer -> answer.is(expectedIps));
   }
 
   /** The controller's admin HTTP, e.g. {@code GET /v1/history?check=db}. */
   public HttpGet.Response get(String path) throws IOException, InterruptedException {
-    return HttpGet.get(controllerHttp, path);
-  }
-
-  private static boolean alive(VigilProcess p) {
-    if (!p.isAlive()) {
-      String log = p.logText();
-      throw new IllegalStateException(p.name() + " exited:\n"
-          + (log.length() <= 4000 ? log : log.substring(log.length() - 4000)));
-    }
-    return true;
+    return HttpGet.get(stack.controllerHttp(), path);
   }
 
   public DemoBackend db() {
@@ -111,13 +75,8 @@ public final class CalculatedDeployment implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    processes.forEach(VigilProcess::requestStop);
-    for (VigilProcess p : processes) {
-      try {
-        p.close();
-      } catch (Exception e) {
-        // keep stopping the others
-      }
+    if (stack != null) {
+      stack.close();
     }
     for (DemoBackend b : new DemoBackend[] {primary, secondary, db}) {
       if (b != null) {

@@ -1,11 +1,8 @@
 package dev.vigil.e2e.harness;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,23 +19,17 @@ import org.xbill.DNS.Type;
 public final class RoutingDeployment implements AutoCloseable {
 
   public static final List<String> REGIONS = List.of("eu-central-1", "us-east-1", "ap-northeast-1");
-  private static final String HOST = "127.0.0.1";
   private static final Duration STARTUP = Duration.ofSeconds(90);
 
   private final VigilHome home;
   private final Path work;
-  private final Path logs;
   private final Map<String, String> backendHosts = new LinkedHashMap<>();
   private final Map<String, DemoBackend> backends = new LinkedHashMap<>();
-  private final List<VigilProcess> processes = new ArrayList<>();
-  private String controllerHttp;
-  private VigilProcess dnsNode;
-  private DnsProbe dns;
+  private SingleControllerStack stack;
 
   public RoutingDeployment(VigilHome home, Path work) {
     this.home = home;
     this.work = work;
-    this.logs = work.resolve("logs");
   }
 
   /** Declares a backend named {@code name} on loopback address {@code host}, started by {@link #start}. */
@@ -56,43 +47,21 @@ public final class RoutingDeployment implements AutoCloseable {
     for (var e : backendHosts.entrySet()) {
       backends.put(e.getKey(), DemoBackend.startOn(e.getKey(), e.getValue()));
     }
-    Files.createDirectories(work);
-    Path configFile = work.resolve("vigil.yaml");
-    Files.writeString(configFile, config.apply(this));
-    String grpc = HOST + ":" + FreePorts.tcp(HOST);
-    controllerHttp = HOST + ":" + FreePorts.tcp(HOST);
-    VigilProcess controller = VigilProcess.start(home, "controller", "controller", "256m", logs, List.of(
-        "--config", configFile.toString(), "--grpc", grpc, "--http", controllerHttp,
-        "--raft", HOST + ":" + FreePorts.tcp(HOST), "--data", work.resolve("controller").toString()));
-    processes.add(controller);
-    Poll.until("controller /health (log: " + controller.log() + ")", STARTUP,
-        () -> alive(controller) && HttpGet.healthy(controllerHttp), ok -> ok);
-    for (String region : REGIONS) {
-      processes.add(VigilProcess.start(home, "agent", "agent-" + region, "96m", logs, List.of(
-          "--region", region, "--controllers", grpc, "--id", "agent-" + region)));
-    }
-    InetSocketAddress listen = new InetSocketAddress(HOST, FreePorts.tcpAndUdp(HOST));
-    dnsNode = VigilProcess.start(home, "dns-node", "dns-node", "128m", logs, List.of(
-        "--listen", HOST + ":" + listen.getPort(), "--controllers", grpc,
-        "--data", work.resolve("dns-node").toString(), "--http", HOST + ":" + FreePorts.tcp(HOST)));
-    processes.add(dnsNode);
-    dns = new DnsProbe(listen, false, Duration.ofSeconds(1));
-    Poll.until("dns-node to serve " + zone + " (log: " + dnsNode.log() + ")", STARTUP,
-        () -> alive(dnsNode) ? dns.query(zone, Type.SOA) : null,
-        answer -> answer != null && answer.rcode() == Rcode.NOERROR && !answer.values().isEmpty());
+    stack = SingleControllerStack.start(home, work, config.apply(this), REGIONS);
+    stack.awaitDns("dns-node to serve " + zone, STARTUP, () -> stack.dns().query(zone, Type.SOA),
+        answer -> answer.rcode() == Rcode.NOERROR && !answer.values().isEmpty());
     return this;
   }
 
   /** Polls until {@code probe} (a query against {@link #dns()}) returns something {@code done} accepts. */
   public <T> T await(String what, Duration timeout, Callable<T> probe, Predicate<T> done)
       throws InterruptedException {
-    return Poll.until(what + " (dns-node log: " + dnsNode.log() + ")", timeout,
-        () -> alive(dnsNode) ? probe.call() : null, answer -> answer != null && done.test(answer));
+    return stack.awaitDns(what, timeout, probe, done);
   }
 
   /** The controller's decided health of check {@code id} ({@code GET /v1/health-checks/{id}/status}). */
   public boolean checkHealthy(String id) throws IOException, InterruptedException {
-    String body = HttpGet.get(controllerHttp, "/v1/health-checks/" + id + "/status").body();
+    String body = HttpGet.get(stack.controllerHttp(), "/v1/health-checks/" + id + "/status").body();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"id\":\"[^\"]*\",\"healthy\":(true|false)")
         .matcher(body);
     if (!m.find()) {
@@ -115,7 +84,7 @@ public final class RoutingDeployment implements AutoCloseable {
   }
 
   public DnsProbe dns() {
-    return dns;
+    return stack.dns();
   }
 
   public Path work() {
@@ -123,31 +92,13 @@ public final class RoutingDeployment implements AutoCloseable {
   }
 
   public String controllerHttp() {
-    return controllerHttp;
-  }
-
-  public Path logs() {
-    return logs;
-  }
-
-  private static boolean alive(VigilProcess p) {
-    if (!p.isAlive()) {
-      String log = p.logText();
-      throw new IllegalStateException(p.name() + " exited:\n"
-          + (log.length() <= 4000 ? log : log.substring(log.length() - 4000)));
-    }
-    return true;
+    return stack.controllerHttp();
   }
 
   @Override
   public void close() throws InterruptedException {
-    processes.forEach(VigilProcess::requestStop);
-    for (VigilProcess p : processes) {
-      try {
-        p.close();
-      } catch (Exception e) {
-        // keep stopping the others
-      }
+    if (stack != null) {
+      stack.close();
     }
     backends.values().forEach(DemoBackend::close);
   }

@@ -1,11 +1,8 @@
 package dev.vigil.e2e.harness;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,50 +28,24 @@ public final class StringMatchDeployment implements AutoCloseable {
   // 10 s gives every probe Route 53's full phase timeouts (connect 4 s, status 2 s, body 2 s): a cold
   // agent JVM's first TLS handshakes do not fit the scaled-down phases of a shorter interval.
   public static final int INTERVAL_SECONDS = 10;
-  private static final String HOST = "127.0.0.1";
   private static final Duration STARTUP = Duration.ofSeconds(90);
 
   private final VigilHome home;
   private final Path work;
-  private final Path logs;
-  private final List<VigilProcess> processes = new ArrayList<>();
   private TlsBackend primary;
   private DemoBackend secondary;
-  private String controllerHttp;
-  private DnsProbe dns;
-  private VigilProcess dnsNode;
+  private SingleControllerStack stack;
 
   public StringMatchDeployment(VigilHome home, Path work) {
     this.home = home;
     this.work = work;
-    this.logs = work.resolve("logs");
   }
 
   public StringMatchDeployment start() throws IOException, InterruptedException {
     primary = TlsBackend.startOn(PRIMARY_IP, "www.example.test", CERTIFICATE_DAYS, work,
         "<html>" + "x".repeat(1000) + SEARCH_STRING + "</html>");
     secondary = DemoBackend.startOn("secondary", SECONDARY_IP);
-    Files.createDirectories(work);
-    Path config = work.resolve("vigil.yaml");
-    Files.writeString(config, configText());
-    String grpc = HOST + ":" + FreePorts.tcp(HOST);
-    controllerHttp = HOST + ":" + FreePorts.tcp(HOST);
-    VigilProcess controller = VigilProcess.start(home, "controller", "controller", "256m", logs, List.of(
-        "--config", config.toString(), "--grpc", grpc, "--http", controllerHttp,
-        "--raft", HOST + ":" + FreePorts.tcp(HOST), "--data", work.resolve("controller").toString()));
-    processes.add(controller);
-    Poll.until("controller /health (log: " + controller.log() + ")", STARTUP,
-        () -> alive(controller) && HttpGet.healthy(controllerHttp), ok -> ok);
-    for (String region : REGIONS) {
-      processes.add(VigilProcess.start(home, "agent", "agent-" + region, "96m", logs, List.of(
-          "--region", region, "--controllers", grpc, "--id", "agent-" + region)));
-    }
-    InetSocketAddress listen = new InetSocketAddress(HOST, FreePorts.tcpAndUdp(HOST));
-    dnsNode = VigilProcess.start(home, "dns-node", "dns-node", "128m", logs, List.of(
-        "--listen", HOST + ":" + listen.getPort(), "--controllers", grpc,
-        "--data", work.resolve("dns-node").toString(), "--http", HOST + ":" + FreePorts.tcp(HOST)));
-    processes.add(dnsNode);
-    dns = new DnsProbe(listen, false, Duration.ofSeconds(1));
+    stack = SingleControllerStack.start(home, work, configText(), REGIONS);
     awaitAnswer(STARTUP, PRIMARY_IP);
     return this;
   }
@@ -99,41 +70,23 @@ public final class StringMatchDeployment implements AutoCloseable {
 
   /** Polls the dns-node until it answers exactly {@code expectedIps} for {@link #NAME}. */
   public DnsProbe.Answer awaitAnswer(Duration timeout, String... expectedIps) throws InterruptedException {
-    return Poll.until("dns-node to answer " + List.of(expectedIps) + " (log: " + dnsNode.log() + ")", timeout,
-        () -> alive(dnsNode) ? dns.a(NAME) : null, answer -> answer != null && answer.is(expectedIps));
+    return stack.awaitDns("dns-node to answer " + List.of(expectedIps), timeout, () -> stack.dns().a(NAME),
+        answer -> answer.is(expectedIps));
   }
 
   /** The controller's {@code GET /v1/health-checks/web-primary/status} body (JSON). */
   public String checkStatus() throws IOException, InterruptedException {
-    return HttpGet.get(controllerHttp, "/v1/health-checks/" + CHECK_ID + "/status").body();
-  }
-
-  private static boolean alive(VigilProcess p) {
-    if (!p.isAlive()) {
-      String log = p.logText();
-      throw new IllegalStateException(p.name() + " exited:\n"
-          + (log.length() <= 4000 ? log : log.substring(log.length() - 4000)));
-    }
-    return true;
+    return HttpGet.get(stack.controllerHttp(), "/v1/health-checks/" + CHECK_ID + "/status").body();
   }
 
   public TlsBackend primary() {
     return primary;
   }
 
-  public Path logs() {
-    return logs;
-  }
-
   @Override
   public void close() throws InterruptedException {
-    processes.forEach(VigilProcess::requestStop);
-    for (VigilProcess p : processes) {
-      try {
-        p.close();
-      } catch (Exception e) {
-        // keep stopping the others
-      }
+    if (stack != null) {
+      stack.close();
     }
     if (primary != null) {
       primary.close();
