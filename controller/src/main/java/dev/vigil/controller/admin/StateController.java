@@ -5,7 +5,6 @@ import dev.vigil.controller.cluster.Leadership;
 import dev.vigil.controller.health.AgentView;
 import dev.vigil.controller.model.CheckHealth;
 import dev.vigil.controller.model.HealthCheck;
-import dev.vigil.controller.model.HostedZone;
 import dev.vigil.controller.ops.OpsContext;
 import dev.vigil.controller.ops.OpsController.VersionBody;
 import dev.vigil.controller.publish.NodeAcks;
@@ -18,7 +17,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import dev.vigil.controller.change.ConfigChanges;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Comparator;
@@ -87,20 +85,10 @@ public final class StateController {
   public HttpResponse<?> state(@QueryValue(defaultValue = "linearizable") String consistency)
       throws InterruptedException {
     ControllerState s;
-    switch (consistency) {
-      case "local" -> s = ops.state().current();
-      case "linearizable" -> {
-        try {
-          s = ops.configChanges().currentLinearizable();
-        } catch (ConfigChanges.Unavailable e) {
-          return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-              .body(new ErrorBody(e.getMessage() + "; ?consistency=local gives this member's possibly stale state"));
-        }
-      }
-      default -> {
-        return HttpResponse.badRequest(
-            new ErrorBody("consistency must be linearizable or local, got '" + consistency + "'"));
-      }
+    try {
+      s = ConsistentRead.state(ops, consistency, "state");
+    } catch (ConsistentRead.Refused e) {
+      return HttpResponse.status(e.status()).body(new ErrorBody(e.getMessage()));
     }
     return HttpResponse.ok(body(s));
   }

@@ -1,11 +1,10 @@
 package dev.vigil.controller.history;
 
-import dev.vigil.controller.change.ConfigChanges;
+import dev.vigil.controller.admin.ConsistentRead;
 import dev.vigil.controller.cluster.ControllerState;
 import dev.vigil.controller.ops.OpsContext;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -61,21 +60,10 @@ public final class HistoryController {
       return HttpResponse.badRequest(new ErrorBody(e.getMessage()));
     }
     ControllerState s;
-    String mode = consistency == null ? "linearizable" : consistency;
-    switch (mode) {
-      case "local" -> s = ops.state().current();
-      case "linearizable" -> {
-        try {
-          s = ops.configChanges().currentLinearizable();
-        } catch (ConfigChanges.Unavailable e) {
-          return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-              .body(new ErrorBody(e.getMessage() + "; ?consistency=local gives this member's possibly stale history"));
-        }
-      }
-      default -> {
-        return HttpResponse.badRequest(
-            new ErrorBody("consistency: must be linearizable or local, got '" + consistency + "'"));
-      }
+    try {
+      s = ConsistentRead.state(ops, consistency, "history");
+    } catch (ConsistentRead.Refused e) {
+      return HttpResponse.status(e.status()).body(new ErrorBody(e.getMessage()));
     }
     History history = s.history();
     return HttpResponse.ok(new HistoryBody(s.appliedIndex(), query.count(history),
