@@ -48,10 +48,8 @@ public final class ZoneTable {
      * (in parallel for large zones) with one small map at a time — no zone-wide grouping map.
      */
     static ZoneTable compileByShard(ZoneData zone, ShardedMap.Builder<Name, NameNode> nodes) {
-        Set<Name> cuts = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        List<Name> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
+        Shape shape = new Shape(zone.origin());
         List<Name> deep = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicBoolean wildcards = new java.util.concurrent.atomic.AtomicBoolean();
         int originDepth = zone.origin().labels();
         java.util.stream.IntStream shards = java.util.stream.IntStream.range(0, nodes.shardCount());
         (zone.rrsets().size() > 10_000 ? shards.parallel() : shards).forEach(shard -> {
@@ -61,23 +59,14 @@ public final class ZoneTable {
             byName.forEach((name, typed) -> {
                 NameNode node = node(typed);
                 nodes.putInShard(shard, name, node);
-                boolean ns = node.get(Type.NS) != null;
-                if (!name.equals(zone.origin()) && ns) {
-                    cuts.add(name);
-                }
-                if (ns || node.cname() != null) {
-                    dependents.add(name);
-                }
-                if (name.isWild()) {
-                    wildcards.set(true);
-                }
+                shape.note(name, node);
                 if (name.labels() - originDepth > 1) {
                     deep.add(name);
                 }
             });
         });
         deep.forEach(owner -> addEmptyNonTerminals(zone.origin(), owner, nodes));
-        return finish(zone, nodes, cuts, dependents, wildcards.get());
+        return finish(zone, nodes, shape);
     }
 
     /** One RRset of a name being grouped. */
@@ -107,32 +96,23 @@ public final class ZoneTable {
         return NameNode.ofSorted(types, sets);
     }
 
-    private static ZoneTable finish(ZoneData zone, ShardedMap.Builder<Name, NameNode> nodes, Set<Name> cuts,
-                                    List<Name> dependents, boolean wildcards) {
-        nodes.putIfAbsent(zone.origin(), NameNode.EMPTY_NON_TERMINAL);
-        List<Name> sorted = new ArrayList<>(dependents);
-        sorted.sort(null); // the same order whatever the threads did
-        return new ZoneTable(zone.origin(), nodes.build(), negativeSoa(zone), Set.copyOf(cuts), wildcards,
-                List.copyOf(sorted));
-    }
+    /**
+     * What compiling learns about the names as their nodes are built, from any thread: delegation points (NS below
+     * the apex), names whose answers read other names (NS glue, CNAME chains) and whether a wildcard owner exists.
+     */
+    private static final class Shape {
+        private final Name origin;
+        private final Set<Name> cuts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final List<Name> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final java.util.concurrent.atomic.AtomicBoolean wildcards = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** The same, for a zone map sharded unlike a node map of its size: grouped by owner in one map first. */
-    @SuppressWarnings("unchecked")
-    static ZoneTable compileByName(ZoneData zone) {
-        // Group the RRsets by owner, straight into the shards the node map will keep (no per-name TreeMap).
-        ShardedMap.Builder<Name, Object> byName = new ShardedMap.Builder<>(zone.rrsets().size());
-        zone.rrsets().forEach((key, records) -> byName.merge(key.name(), key, ZoneTable::group));
-        Set<Name> cuts = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        List<Name> dependents = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicBoolean wildcards = new java.util.concurrent.atomic.AtomicBoolean();
-        ShardedMap.Builder<Name, NameNode> nodes = new ShardedMap.Builder<>(zone.rrsets().size());
-        // Both builders are sized alike, so shard i of one feeds shard i of the other: shards build in parallel.
-        java.util.stream.IntStream shards = java.util.stream.IntStream.range(0, byName.shardCount());
-        (zone.rrsets().size() > 10_000 ? shards.parallel() : shards).forEach(shard -> byName.forEachInShard(shard, (name, keys) -> {
-            NameNode node = NameNode.of(name, keys instanceof RRsetKey k ? List.of(k) : (List<RRsetKey>) keys, zone.rrsets());
-            nodes.putInShard(shard, name, node);
+        Shape(Name origin) {
+            this.origin = origin;
+        }
+
+        void note(Name name, NameNode node) {
             boolean ns = node.get(Type.NS) != null;
-            if (!name.equals(zone.origin()) && ns) {
+            if (!name.equals(origin) && ns) {
                 cuts.add(name);
             }
             if (ns || node.cname() != null) {
@@ -141,9 +121,34 @@ public final class ZoneTable {
             if (name.isWild()) {
                 wildcards.set(true);
             }
+        }
+    }
+
+    private static ZoneTable finish(ZoneData zone, ShardedMap.Builder<Name, NameNode> nodes, Shape shape) {
+        nodes.putIfAbsent(zone.origin(), NameNode.EMPTY_NON_TERMINAL);
+        List<Name> sorted = new ArrayList<>(shape.dependents);
+        sorted.sort(null); // the same order whatever the threads did
+        return new ZoneTable(zone.origin(), nodes.build(), negativeSoa(zone), Set.copyOf(shape.cuts),
+                shape.wildcards.get(), List.copyOf(sorted));
+    }
+
+    /** The same, for a zone map sharded unlike a node map of its size: grouped by owner in one map first. */
+    @SuppressWarnings("unchecked")
+    static ZoneTable compileByName(ZoneData zone) {
+        // Group the RRsets by owner, straight into the shards the node map will keep (no per-name TreeMap).
+        ShardedMap.Builder<Name, Object> byName = new ShardedMap.Builder<>(zone.rrsets().size());
+        zone.rrsets().forEach((key, records) -> byName.merge(key.name(), key, ZoneTable::group));
+        Shape shape = new Shape(zone.origin());
+        ShardedMap.Builder<Name, NameNode> nodes = new ShardedMap.Builder<>(zone.rrsets().size());
+        // Both builders are sized alike, so shard i of one feeds shard i of the other: shards build in parallel.
+        java.util.stream.IntStream shards = java.util.stream.IntStream.range(0, byName.shardCount());
+        (zone.rrsets().size() > 10_000 ? shards.parallel() : shards).forEach(shard -> byName.forEachInShard(shard, (name, keys) -> {
+            NameNode node = NameNode.of(name, keys instanceof RRsetKey k ? List.of(k) : (List<RRsetKey>) keys, zone.rrsets());
+            nodes.putInShard(shard, name, node);
+            shape.note(name, node);
         }));
         byName.forEach((owner, keys) -> addEmptyNonTerminals(zone.origin(), owner, nodes));
-        return finish(zone, nodes, cuts, dependents, wildcards.get());
+        return finish(zone, nodes, shape);
     }
 
     /** One key alone, or a list once a name has several types (most names own one RRset). */
