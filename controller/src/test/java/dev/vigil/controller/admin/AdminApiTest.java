@@ -3,17 +3,13 @@ package dev.vigil.controller.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.controller.ReadyController;
 import dev.vigil.controller.ControllerRuntime;
-import dev.vigil.controller.FreePorts;
-import dev.vigil.controller.cluster.RaftMember;
-import dev.vigil.controller.net.HostPort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,12 +44,7 @@ class AdminApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    var settings = new ControllerRuntime.Settings(
-        "c1", List.of(new RaftMember("c1", "127.0.0.1:" + FreePorts.next())), dir,
-        HostPort.parse("127.0.0.1:0"), HostPort.parse("127.0.0.1:0"), false);
-    runtime = ControllerRuntime.start(settings, Clock.systemUTC());
-    assertTrue(runtime.raft().awaitLeader(Duration.ofSeconds(30)));
-    runtime.configApplied();
+    runtime = ReadyController.start(dir);
   }
 
   @AfterAll

@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.controller.ReadyController;
 import dev.vigil.controller.ControllerRuntime;
-import dev.vigil.controller.FreePorts;
-import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.model.DesiredState;
-import dev.vigil.controller.net.HostPort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -44,12 +40,7 @@ class Route53ApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    var settings = new ControllerRuntime.Settings(
-        "c1", List.of(new RaftMember("c1", "127.0.0.1:" + FreePorts.next())), dir,
-        HostPort.parse("127.0.0.1:0"), HostPort.parse("127.0.0.1:0"), false);
-    runtime = ControllerRuntime.start(settings, Clock.systemUTC());
-    assertTrue(runtime.raft().awaitLeader(Duration.ofSeconds(30)));
-    runtime.configApplied();
+    runtime = ReadyController.start(dir);
   }
 
   @AfterAll

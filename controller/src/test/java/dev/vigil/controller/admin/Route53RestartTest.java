@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.controller.ReadyController;
 import dev.vigil.controller.ControllerRuntime;
 import dev.vigil.controller.FreePorts;
 import dev.vigil.controller.cluster.RaftMember;
@@ -15,8 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,7 @@ class Route53RestartTest {
     // A snapshot every 4 entries: the restart loads one and replays the rest of the log.
     var settings = new ControllerRuntime.Settings("c1", members, dir, HostPort.parse("127.0.0.1:0"),
         HostPort.parse("127.0.0.1:0"), false, 4);
-    ControllerRuntime runtime = ControllerRuntime.start(settings, Clock.systemUTC());
-    assertTrue(runtime.raft().awaitLeader(Duration.ofSeconds(30)));
-    runtime.configApplied();
+    ControllerRuntime runtime = ReadyController.start(settings);
     return runtime;
   }
 

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.controller.ReadyController;
 import dev.vigil.controller.ControllerRuntime;
-import dev.vigil.controller.FreePorts;
-import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.health.ProbeObservation;
-import dev.vigil.controller.net.HostPort;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -16,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -52,12 +48,7 @@ class ExplainCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    var settings = new ControllerRuntime.Settings(
-        "c1", List.of(new RaftMember("c1", "127.0.0.1:" + FreePorts.next())), dir,
-        HostPort.parse("127.0.0.1:0"), HostPort.parse("127.0.0.1:0"), false);
-    runtime = ControllerRuntime.start(settings, Clock.systemUTC());
-    assertTrue(runtime.raft().awaitLeader(Duration.ofSeconds(30)));
-    runtime.configApplied();
+    runtime = ReadyController.start(dir);
     HttpResponse<String> applied = http.send(HttpRequest.newBuilder(uri("/v1/config"))
         .POST(HttpRequest.BodyPublishers.ofString(CONFIG)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, applied.statusCode(), applied.body());

@@ -3,15 +3,12 @@ package dev.vigil.controller.ctl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.controller.ReadyController;
 import dev.vigil.controller.Await;
 import dev.vigil.controller.ControllerRuntime;
-import dev.vigil.controller.FreePorts;
-import dev.vigil.controller.cluster.RaftMember;
 import dev.vigil.controller.health.ProbeObservation;
-import dev.vigil.controller.net.HostPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,12 +28,7 @@ class HistoryCommandTest {
 
   @BeforeAll
   static void start() throws Exception {
-    var settings = new ControllerRuntime.Settings(
-        "c1", List.of(new RaftMember("c1", "127.0.0.1:" + FreePorts.next())), dir.resolve("c1"),
-        HostPort.parse("127.0.0.1:0"), HostPort.parse("127.0.0.1:0"), false);
-    runtime = ControllerRuntime.start(settings, Clock.systemUTC());
-    assertTrue(runtime.raft().awaitLeader(Duration.ofSeconds(30)));
-    runtime.configApplied();
+    runtime = ReadyController.start(dir.resolve("c1"));
     live = "127.0.0.1:" + runtime.httpPort();
     Path config = Files.writeString(dir.resolve("zones.yaml"), """
         HealthChecks:

@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.controller.ReadyController;
 import dev.vigil.controller.Await;
 import dev.vigil.controller.ControllerRuntime;
 import dev.vigil.controller.FreePorts;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,9 +70,7 @@ class HistoryApiTest {
         "c1", List.of(new RaftMember("c1", "127.0.0.1:" + RAFT_PORT)), dir,
         HostPort.parse("127.0.0.1:0"), HostPort.parse("127.0.0.1:0"), false, 2, false,
         new HistoryRetention(1000, Duration.ofDays(1)));
-    runtime = ControllerRuntime.start(settings, Clock.systemUTC());
-    assertTrue(runtime.raft().awaitLeader(Duration.ofSeconds(30)));
-    runtime.configApplied();
+    runtime = ReadyController.start(settings);
   }
 
   @BeforeAll
