@@ -11,6 +11,7 @@ import dev.vigil.dnsnode.sync.AnswerApplier;
 import dev.vigil.dnsnode.sync.FeedSync;
 import dev.vigil.dnsnode.wire.DnsServer;
 import dev.vigil.dnsnode.wire.QueryHandler;
+import dev.vigil.dnsnode.wire.UdpIo;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -27,13 +28,14 @@ public final class DnsNode implements AutoCloseable {
 
     /** Everything the node needs to start; {@code http} may be null. */
     public record Config(HostPort listen, List<HostPort> controllers, Path data, String id, HostPort http, int udpWorkers,
-                         int maxUdpPayload, int tcpMaxConnections) {
+                         int maxUdpPayload, int tcpMaxConnections, UdpIo udpIo) {
         public Config {
             controllers = List.copyOf(controllers);
         }
 
         public Config(HostPort listen, List<HostPort> controllers, Path data, String id, HostPort http, int udpWorkers) {
-            this(listen, controllers, data, id, http, udpWorkers, Resolver.MAX_UDP_PAYLOAD, DnsServer.DEFAULT_TCP_CONNECTIONS);
+            this(listen, controllers, data, id, http, udpWorkers, Resolver.MAX_UDP_PAYLOAD, DnsServer.DEFAULT_TCP_CONNECTIONS,
+                    UdpIo.AUTO);
         }
     }
 
@@ -57,7 +59,7 @@ public final class DnsNode implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeMetrics metrics = new NodeMetrics(registry);
         DnsServer dns = DnsServer.start(config.listen().resolved(), config.udpWorkers(), config.tcpMaxConnections(),
-                new QueryHandler(store, metrics, config.maxUdpPayload()), metrics);
+                config.udpIo(), new QueryHandler(store, metrics, config.maxUdpPayload()), metrics);
         FeedSync sync = new FeedSync(config.controllers().stream().map(HostPort::unresolved).toList(),
                 config.id(), new AnswerApplier(store, clock), clock);
         OpsHttpServer http = null;

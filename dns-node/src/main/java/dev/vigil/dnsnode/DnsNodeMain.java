@@ -1,5 +1,6 @@
 package dev.vigil.dnsnode;
 
+import dev.vigil.dnsnode.wire.UdpIo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,6 +73,11 @@ public final class DnsNodeMain implements Callable<Integer> {
         tcpMaxConnections = n;
     }
 
+    @Option(names = "--udp-io", paramLabel = "auto|mmsg|netty", defaultValue = "auto", converter = UdpIoConverter.class,
+            description = "UDP I/O: mmsg = a blocking recvmmsg/sendmmsg thread per socket (JDK 22+, Linux x86_64/aarch64); "
+                    + "netty = Netty epoll (NIO without epoll); auto = mmsg where it runs, else netty (default ${DEFAULT-VALUE}).")
+    UdpIo udpIo = UdpIo.AUTO;
+
     public static void main(String[] args) {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             // Sampled leak tracking records a stack trace for some buffers on the query path; tests keep it on.
@@ -99,7 +105,7 @@ public final class DnsNodeMain implements Callable<Integer> {
     DnsNode.Config config() {
         Path dir = data != null ? data : Path.of(".vigil", "dns-node-" + listen.port());
         String nodeId = id != null ? id : "dns-" + listen.host() + "-" + listen.port();
-        return new DnsNode.Config(listen, controllers, dir, nodeId, http, udpWorkers, maxUdpSize, tcpMaxConnections);
+        return new DnsNode.Config(listen, controllers, dir, nodeId, http, udpWorkers, maxUdpSize, tcpMaxConnections, udpIo);
     }
 
     @Override
@@ -112,6 +118,19 @@ public final class DnsNodeMain implements Callable<Integer> {
         }, "vigil-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Picocli converter for --udp-io (lower case, as documented). */
+    static final class UdpIoConverter implements CommandLine.ITypeConverter<UdpIo> {
+        @Override
+        public UdpIo convert(String value) {
+            for (UdpIo io : UdpIo.values()) {
+                if (io.label().equals(value)) {
+                    return io;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not auto, mmsg or netty");
+        }
     }
 
     /** Picocli converter for HOST:PORT values. */

@@ -3,6 +3,7 @@ package dev.vigil.dnsnode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.dnsnode.wire.UdpIo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -33,7 +34,10 @@ class DnsNodeMainTest {
                         "vigil dns-node: --udp-workers: 0 is not within 1..64 (see --help)"),
                 Arguments.of(new String[] {"--listen", "127.0.0.1:53", "--controllers", "127.0.0.1:7000",
                         "--udp-workers", "-1"},
-                        "vigil dns-node: --udp-workers: -1 is not within 1..64 (see --help)"));
+                        "vigil dns-node: --udp-workers: -1 is not within 1..64 (see --help)"),
+                Arguments.of(new String[] {"--listen", "127.0.0.1:53", "--controllers", "127.0.0.1:7000",
+                        "--udp-io", "epoll"},
+                        "vigil dns-node: --udp-io: 'epoll' is not auto, mmsg or netty (see --help)"));
     }
 
     @ParameterizedTest
@@ -62,7 +66,7 @@ class DnsNodeMainTest {
         StringWriter out = new StringWriter();
         int code = DnsNodeMain.execute(new String[] {"--help"}, new PrintWriter(out, true), new PrintWriter(new StringWriter()));
         assertEquals(0, code);
-        for (String flag : new String[] {"--listen", "--controllers", "--data", "--id", "--http"}) {
+        for (String flag : new String[] {"--listen", "--controllers", "--data", "--id", "--http", "--udp-io"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
     }
@@ -76,5 +80,16 @@ class DnsNodeMainTest {
         assertEquals("dns-127.0.0.1-5353", config.id());
         assertEquals(new HostPort("::1", 7001), config.controllers().get(1));
         assertEquals(2, config.udpWorkers());
+        assertEquals(UdpIo.AUTO, config.udpIo());
+    }
+
+    @Test
+    void udpIoIsChosenByName() {
+        for (UdpIo io : UdpIo.values()) {
+            DnsNodeMain main = new DnsNodeMain();
+            new CommandLine(main).parseArgs("--listen", "127.0.0.1:5353", "--controllers", "127.0.0.1:7000",
+                    "--udp-io", io.label());
+            assertEquals(io, main.config().udpIo());
+        }
     }
 }

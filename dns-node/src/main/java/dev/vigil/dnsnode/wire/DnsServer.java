@@ -23,6 +23,7 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.socket.SocketProtocolFamily;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -33,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * UDP and TCP listeners on one address. With epoll, one SO_REUSEPORT UDP socket per worker thread lets the
- * kernel spread datagrams across cores; otherwise one NIO socket. TCP uses 2-byte length framing.
+ * UDP and TCP listeners on one address. UDP: one SO_REUSEPORT socket per worker thread lets the kernel spread
+ * datagrams across cores — served by blocking recvmmsg/sendmmsg threads ({@link UdpIo#MMSG}) or by Netty's epoll
+ * event loops; without either, one NIO socket. TCP (Netty) uses 2-byte length framing.
  */
 public final class DnsServer implements AutoCloseable {
 
@@ -52,12 +54,15 @@ public final class DnsServer implements AutoCloseable {
     private final boolean epoll;
     private final List<Channel> channels = new ArrayList<>();
     private final InetSocketAddress bound;
+    private final UdpListener mmsg;
 
-    private DnsServer(EventLoopGroup group, boolean epoll, InetSocketAddress bound, List<Channel> channels) {
+    private DnsServer(EventLoopGroup group, boolean epoll, InetSocketAddress bound, List<Channel> channels,
+                      UdpListener mmsg) {
         this.group = group;
         this.epoll = epoll;
         this.bound = bound;
         this.channels.addAll(channels);
+        this.mmsg = mmsg;
     }
 
     /** Binds UDP and TCP on {@code listen} (port 0: one free port shared by both). */
@@ -68,6 +73,20 @@ public final class DnsServer implements AutoCloseable {
 
     public static DnsServer start(InetSocketAddress listen, int workers, int tcpMaxConnections, QueryHandler queries,
                                   QueryObserver observer) throws InterruptedException, BindException {
+        return start(listen, workers, tcpMaxConnections, UdpIo.AUTO, queries, observer);
+    }
+
+    /**
+     * As above, with the UDP I/O chosen: {@link UdpIo#MMSG} fails (UnsupportedOperationException) where it cannot
+     * run; {@link UdpIo#AUTO} then uses Netty.
+     */
+    public static DnsServer start(InetSocketAddress listen, int workers, int tcpMaxConnections, UdpIo udpIo,
+                                  QueryHandler queries, QueryObserver observer) throws InterruptedException, BindException {
+        UdpListener.Starter starter = switch (udpIo) {
+            case NETTY -> null;
+            case MMSG -> MmsgUdp.starter();
+            case AUTO -> MmsgUdp.unsupportedReason() == null ? autoStarter() : null;
+        };
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(workers,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -80,10 +99,27 @@ public final class DnsServer implements AutoCloseable {
                     Channel tcpChannel = bindTcp(group, epoll, listen, limit, tcp);
                     channels.add(tcpChannel);
                     InetSocketAddress bound = (InetSocketAddress) tcpChannel.localAddress();
-                    channels.addAll(bindUdp(group, epoll, bound, workers, queries, observer));
-                    DnsServer server = new DnsServer(group, epoll, bound, channels);
-                    log.info("event=dns.listening address={} transport={} udp_sockets={}",
-                            hostPort(bound), epoll ? "epoll" : "nio", channels.size() - 1);
+                    UdpListener mmsg = null;
+                    if (starter != null) {
+                        try {
+                            mmsg = starter.start(bound, workers, UDP_MAX_QUERY, queries, observer);
+                        } catch (BindException e) {
+                            throw e;
+                        } catch (IOException e) {
+                            if (udpIo == UdpIo.MMSG) {
+                                throw e;
+                            }
+                            log.warn("event=dns.udp_io_fallback udp_io=netty reason=\"{}\"", e.getMessage());
+                            starter = null;
+                        }
+                    }
+                    if (mmsg == null) {
+                        channels.addAll(bindUdp(group, epoll, bound, workers, queries, observer));
+                    }
+                    DnsServer server = new DnsServer(group, epoll, bound, channels, mmsg);
+                    log.info("event=dns.listening address={} transport={} udp_io={} udp_sockets={}",
+                            hostPort(bound), epoll ? "epoll" : "nio", server.udpIo().label(),
+                            mmsg != null ? mmsg.sockets() : channels.size() - 1);
                     return server;
                 } catch (Exception e) {
                     channels.forEach(Channel::close);
@@ -100,6 +136,16 @@ public final class DnsServer implements AutoCloseable {
             BindException bind = new BindException("cannot listen on " + hostPort(listen) + ": " + e.getMessage());
             bind.initCause(e);
             throw bind;
+        }
+    }
+
+    /** AUTO: mmsg when its socket calls can be bound here, else Netty. */
+    private static UdpListener.Starter autoStarter() {
+        try {
+            return MmsgUdp.starter();
+        } catch (UnsupportedOperationException e) {
+            log.warn("event=dns.udp_io_fallback udp_io=netty reason=\"{}\"", e.getMessage());
+            return null;
         }
     }
 
@@ -180,8 +226,16 @@ public final class DnsServer implements AutoCloseable {
         return epoll;
     }
 
+    /** How the UDP sockets are served: {@link UdpIo#MMSG} or {@link UdpIo#NETTY}. */
+    public UdpIo udpIo() {
+        return mmsg != null ? UdpIo.MMSG : UdpIo.NETTY;
+    }
+
     @Override
     public void close() {
+        if (mmsg != null) {
+            mmsg.close();
+        }
         channels.forEach(c -> c.close().awaitUninterruptibly(2, TimeUnit.SECONDS));
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

@@ -79,7 +79,7 @@ public final class QueryHandler {
     }
 
     /** The largest UDP response this handler sends. */
-    int maxUdpPayload() {
+    public int maxUdpPayload() {
         return maxUdpPayload;
     }
 

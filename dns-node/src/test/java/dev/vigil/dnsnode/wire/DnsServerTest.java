@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.dnsnode.Fixtures;
+import dev.vigil.dnsnode.SelectiveFixtures;
 import dev.vigil.dnsnode.store.AnswerTable;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -24,10 +25,23 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.xbill.DNS.ClientSubnetOption;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -36,6 +50,12 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
+/**
+ * A server on loopback sockets, run once per UDP I/O ({@code mmsg}: recvmmsg/sendmmsg threads; {@code netty}):
+ * answers, truncation, malformed packets, per-query answers through the general path, many concurrent clients.
+ */
+@ParameterizedClass(name = "udp-io {0}")
+@EnumSource(value = UdpIo.class, names = {"MMSG", "NETTY"})
 @Timeout(30)
 class DnsServerTest {
 
@@ -44,14 +64,18 @@ class DnsServerTest {
     private static final AtomicInteger malformed = new AtomicInteger();
     private static final AtomicInteger failures = new AtomicInteger();
 
-    @BeforeAll
-    static void start() throws Exception {
+    @Parameter
+    UdpIo udpIo;
+
+    @BeforeParameterizedClassInvocation
+    static void start(UdpIo udpIo) throws Exception {
         String[] bigTxt = new String[20];
         for (int i = 0; i < bigTxt.length; i++) {
             bigTxt[i] = "\"" + "x".repeat(200) + i + "\"";
         }
-        AnswerTable table = Fixtures.table(full(10, exampleZone(),
-                zone("big.test.", Fixtures.soa("big.test.", 60, 60), rrset("txt.big.test.", "TXT", 60, bigTxt))));
+        AnswerTable table = Fixtures.table(full(10, exampleZone(), SelectiveFixtures.zone(),
+                zone("big.test.", Fixtures.soa("big.test.", 60, 60), rrset("txt.big.test.", "TXT", 60, bigTxt)))
+                .toBuilder().addClientMaps(SelectiveFixtures.geoMap()).build());
         QueryObserver observer = new QueryObserver() {
             @Override
             public void answered(Transport transport, int rcode) {}
@@ -66,11 +90,13 @@ class DnsServerTest {
                 failures.incrementAndGet();
             }
         };
-        server = DnsServer.start(new InetSocketAddress("127.0.0.1", 0), 2, new QueryHandler(() -> table, observer),
-                observer);
+        malformed.set(0);
+        failures.set(0);
+        server = DnsServer.start(new InetSocketAddress("127.0.0.1", 0), 2, DnsServer.DEFAULT_TCP_CONNECTIONS, udpIo,
+                new QueryHandler(() -> table, observer), observer);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -136,6 +162,45 @@ class DnsServerTest {
     }
 
     @Test
+    void answerLargerThanA512ByteEdnsSizeIsTruncated() throws Exception {
+        Message q = query("txt.big.test.", "TXT");
+        q.addRecord(new OPTRecord(512, 0, 0, 0), Section.ADDITIONAL);
+        byte[] wire = exchangeUdp(q.toWire());
+        Message response = new Message(wire);
+        assertTrue(wire.length <= 512, "within the client's 512 bytes, was " + wire.length);
+        assertTrue(response.getHeader().getFlag(Flags.TC));
+        assertEquals(q.getHeader().getID(), response.getHeader().getID());
+    }
+
+    @Test
+    void perQueryAnswersGoByClientSubnetAndSourceAddress() throws Exception {
+        Message us = query("geo." + SelectiveFixtures.ORIGIN, "A");
+        us.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(16, InetAddress.getByName("10.1.0.0")))),
+                Section.ADDITIONAL);
+        Message response = new Message(exchangeUdp(us.toWire()));
+        assertEquals("198.51.100.2", response.getSection(Section.ANSWER).getFirst().rdataToString(), "us subnet");
+        ClientSubnetOption echoed = (ClientSubnetOption) response.getOPT()
+                .getOptions(EDNSOption.Code.CLIENT_SUBNET).getFirst();
+        assertEquals(16, echoed.getScopePrefixLength());
+
+        Message plain = new Message(exchangeUdp(query("geo." + SelectiveFixtures.ORIGIN, "A").toWire()));
+        assertEquals("198.51.100.3", plain.getSection(Section.ANSWER).getFirst().rdataToString(),
+                "no ECS: the source 127.0.0.1 is outside the map: the fallback");
+    }
+
+    @Test
+    void datagramLongerThanTheQueryBufferIsCutAndGetsFormErr() throws Exception {
+        Message q = query("www.example.test.", "A"); // valid whole: an OPT with 4,900 bytes of EDNS padding
+        q.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(12, new byte[4900]))), Section.ADDITIONAL);
+        byte[] oversized = q.toWire();
+        assertTrue(oversized.length > 4096);
+        Message response = new Message(exchangeUdp(oversized));
+        assertEquals(Rcode.FORMERR, response.getRcode(), "only the first 4096 bytes are read: the OPT is cut");
+        assertEquals(q.getHeader().getID(), response.getHeader().getID());
+        assertAnswersValidQuery();
+    }
+
+    @Test
     void shortPacketGetsSilenceAndServerKeepsAnswering() throws Exception {
         int before = malformed.get();
         assertSilentThenAnswers(new byte[] {0x12, 0x34, 0x01, 0x00, 0x00});
@@ -184,8 +249,62 @@ class DnsServerTest {
     }
 
     @Test
-    void bindsUdpAndTcpOnTheSamePort() {
+    void manyConcurrentClientsEachGetTheirOwnAnswers() throws Exception {
+        int clients = 4;
+        int perClient = 2_000;
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int firstId = c * perClient;
+                done.add(pool.submit(() -> pipelinedQueries(firstId, perClient)));
+            }
+            for (Future<Integer> f : done) {
+                assertEquals(perClient, f.get());
+            }
+        }
+        assertEquals(0, failures.get(), "no handler failures or dropped answers");
+    }
+
+    /**
+     * {@code count} queries with IDs from {@code firstId}, up to 64 in flight from one socket, so the server reads
+     * and answers them in batches; each response must carry an outstanding ID and that query's answer.
+     */
+    private static int pipelinedQueries(int firstId, int count) throws IOException {
+        String o = SelectiveFixtures.ORIGIN;
+        String[] names = {"a." + o, "b." + o, "ns1." + o};
+        String[] expected = {"192.0.2.10", "192.0.2.20", "192.0.2.53"};
+        int window = 64;
+        int answered = 0;
+        Set<Integer> outstanding = new HashSet<>();
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            socket.setSoTimeout(5000); // only ends a test that lost an answer
+            int next = 0;
+            while (answered < count) {
+                while (next < count && outstanding.size() < window) {
+                    int id = firstId + next;
+                    Message q = query(names[id % names.length], "A");
+                    q.getHeader().setID(id);
+                    byte[] wire = q.toWire();
+                    socket.send(new DatagramPacket(wire, wire.length, LOOPBACK, server.port()));
+                    outstanding.add(id);
+                    next++;
+                }
+                Message response = new Message(receive(socket));
+                int id = response.getHeader().getID();
+                assertTrue(outstanding.remove(id), "an answer to an outstanding query: " + id);
+                assertEquals(Rcode.NOERROR, response.getRcode());
+                assertEquals(names[id % names.length], response.getQuestion().getName().toString());
+                assertEquals(expected[id % names.length], response.getSection(Section.ANSWER).getFirst().rdataToString());
+                answered++;
+            }
+        }
+        return answered;
+    }
+
+    @Test
+    void bindsUdpAndTcpOnTheSamePortWithTheChosenUdpIo() {
         assertTrue(server.port() > 0);
+        assertEquals(udpIo, server.udpIo());
         assertEquals(0, failures.get(), "no handler failures");
     }
 
