@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start a dns-node serving a zone file from its on-disk state, with no controller running, and print its PID.
-#   [DIST=dir with vigil-dns-node.jar and lib/] [CONTROLLERS=HOST:PORT] [GC=-XX:+UseSerialGC] [JAVA_OPTS=...] [NODE_ARGS=...] [LAUNCHER=1] bench/dns-node-start.sh ZONEFILE ORIGIN PORT WORKDIR [HEAP]
+#   [DIST=dir with vigil-dns-node.jar and lib/] [CONTROLLERS=HOST:PORT] [GC=-XX:+UseSerialGC] [JAVA_OPTS=...] [NODE_ARGS=...] [UDP_IO=auto|mmsg|netty] [LAUNCHER=1] bench/dns-node-start.sh ZONEFILE ORIGIN PORT WORKDIR [HEAP]
+# UDP_IO passes --udp-io to the node (unset: the node's default, auto); a DIST older than the flag needs it unset.
 # LAUNCHER=1 starts the node through ./vigil (its own JVM flags and CDS archive) instead of the flags below.
 # Writes WORKDIR/data/answers.pb with bench/DnsNodeZoneState.java, starts the node in the background
 # (log: WORKDIR/node.log, pid: WORKDIR/node.pid), waits until it answers, and prints
@@ -21,18 +22,20 @@ if [ "${REUSE_STATE:-0}" != 1 ] || [ ! -f "$WORK/data/answers.pb" ]; then   # RE
 fi
 PROBE=$(awk '$1!~/^[$;@]/ && ($3=="A" || $4=="A") {print $1; exit}' "$ZONE")
 case "$PROBE" in *.) ;; *) PROBE="$PROBE.$ORIGIN" ;; esac
+UDP_IO_ARGS=()
+[ -z "${UDP_IO:-}" ] || UDP_IO_ARGS=(--udp-io "$UDP_IO")
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}   # as ./vigil does for the dns-node: fewer malloc arenas, less RSS
 t0=$(date +%s%N)
 # Serial GC and a bounded heap: a DNS server needs little, and RSS counts what the JVM reserves and touches.
 if [ "${LAUNCHER:-0}" = 1 ]; then
   "$ROOT/vigil" dns-node --listen "127.0.0.1:$PORT" --controllers "$CONTROLLERS" \
-    --data "$WORK/data" ${NODE_ARGS:---udp-workers 2} > "$WORK/node.log" 2>&1 &
+    --data "$WORK/data" ${NODE_ARGS:---udp-workers 2} ${UDP_IO_ARGS[@]+"${UDP_IO_ARGS[@]}"} > "$WORK/node.log" 2>&1 &
 else
 "$JAVA" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   ${GC:--XX:+UseSerialGC} -Xms32m -Xmx"$HEAP" -XX:ReservedCodeCacheSize=48m -Xss512k \
   ${JAVA_OPTS:--XX:SharedArchiveFile=$WORK/dns-node.jsa -XX:+AutoCreateSharedArchive} \
   -jar "$DIST/vigil-dns-node.jar" --listen "127.0.0.1:$PORT" --controllers "$CONTROLLERS" \
-  --data "$WORK/data" ${NODE_ARGS:---udp-workers 2} > "$WORK/node.log" 2>&1 &
+  --data "$WORK/data" ${NODE_ARGS:---udp-workers 2} ${UDP_IO_ARGS[@]+"${UDP_IO_ARGS[@]}"} > "$WORK/node.log" 2>&1 &
 fi
 echo $! > "$WORK/node.pid"
 for _ in $(seq 1 600); do
