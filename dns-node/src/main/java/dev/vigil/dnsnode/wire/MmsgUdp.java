@@ -18,13 +18,16 @@ final class MmsgUdp {
 
     /** Why mmsg cannot run in this JVM, or null when it can. */
     static String unsupportedReason() {
-        int feature = Runtime.version().feature();
+        return unsupportedReason(Runtime.version().feature(), System.getProperty("os.name", ""),
+                System.getProperty("os.arch", ""));
+    }
+
+    /** Why mmsg cannot run on JDK {@code feature} on {@code os}/{@code arch} (as Java names them), or null. */
+    static String unsupportedReason(int feature, String os, String arch) {
         if (feature < 22) {
             return "needs JDK 22 or newer (this is JDK " + feature + ")";
         }
-        String os = System.getProperty("os.name", "");
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.equals("Linux") || !ARCHITECTURES.contains(arch)) {
+        if (!os.equals("Linux") || !ARCHITECTURES.contains(arch.toLowerCase(Locale.ROOT))) {
             return "needs Linux on x86_64 or aarch64 (this is " + os + " " + arch + ")";
         }
         return null;
