@@ -63,6 +63,7 @@ class DnsServerTest {
     private static DnsServer server;
     private static final AtomicInteger malformed = new AtomicInteger();
     private static final AtomicInteger failures = new AtomicInteger();
+    private static final AtomicInteger answeredOverUdp = new AtomicInteger();
 
     @Parameter
     UdpIo udpIo;
@@ -78,7 +79,11 @@ class DnsServerTest {
                 .toBuilder().addClientMaps(SelectiveFixtures.geoMap()).build());
         QueryObserver observer = new QueryObserver() {
             @Override
-            public void answered(Transport transport, int rcode) {}
+            public void answered(Transport transport, int rcode) {
+                if (transport == Transport.UDP) {
+                    answeredOverUdp.incrementAndGet();
+                }
+            }
 
             @Override
             public void malformed(Transport transport) {
@@ -252,6 +257,7 @@ class DnsServerTest {
     void manyConcurrentClientsEachGetTheirOwnAnswers() throws Exception {
         int clients = 4;
         int perClient = 2_000;
+        int answeredBefore = answeredOverUdp.get();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<Integer>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -263,6 +269,7 @@ class DnsServerTest {
             }
         }
         assertEquals(0, failures.get(), "no handler failures or dropped answers");
+        assertEquals(clients * perClient, answeredOverUdp.get() - answeredBefore, "every answer counted (metrics)");
     }
 
     /**
