@@ -187,6 +187,19 @@ public final class WireIndex {
         return size;
     }
 
+    /** How many shards this index shares (the same arrays) with {@code other}: what a change did not copy. */
+    int shardsSharedWith(WireIndex other) {
+        int shared = 0;
+        for (int s = 0; s < Math.min(shards.length, other.shards.length); s++) {
+            shared += shards[s] == other.shards[s] ? 1 : 0;
+        }
+        return shared;
+    }
+
+    int shardCount() {
+        return shards.length;
+    }
+
     /** Every (lower-case wire name, entry) pair, in no particular order; entries are copies. */
     public void forEach(BiConsumer<byte[], Entry> action) {
         for (int s = 0; s < shards.length; s++) {
