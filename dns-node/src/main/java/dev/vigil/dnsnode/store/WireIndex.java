@@ -3,7 +3,6 @@ package dev.vigil.dnsnode.store;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -233,28 +232,43 @@ public final class WireIndex {
         for (Map.Entry<Integer, Map<Key, Entry>> change : byShard.entrySet()) {
             int s = change.getKey();
             byte[] shard = shards[s];
-            Map<Key, WireShard.Item> merged = new LinkedHashMap<>();
-            for (int slot = 0; slot <= masks[s]; slot++) {
-                long v = (long) WireShard.LONG.get(shard, slot << 3);
-                if (v != 0) {
-                    int r = (int) v;
-                    merged.put(new Key(Arrays.copyOfRange(shard, r + 1, r + 1 + (shard[r] & 0xFF))),
-                            WireShard.Item.copy(shard, r, (int) (v >>> 32)));
-                }
-            }
-            nextSize -= merged.size();
+            boolean[] replaced = new boolean[masks[s] + 1];
+            List<WireShard.Item> items = new ArrayList<>(masks[s] / 2 + change.getValue().size());
             change.getValue().forEach((key, entry) -> {
-                if (entry == null) {
-                    merged.remove(key);
-                } else {
-                    merged.put(key, WireShard.Item.of(key.wire(), hash(key.wire(), 0, key.wire().length), entry));
+                int h = hash(key.wire(), 0, key.wire().length);
+                int slot = slotOf(shard, masks[s], key.wire(), h);
+                if (slot >= 0) {
+                    replaced[slot] = true;
+                }
+                if (entry != null) {
+                    items.add(WireShard.Item.of(key.wire(), h, entry));
                 }
             });
-            nextShards[s] = WireShard.write(new ArrayList<>(merged.values()), written);
+            for (int slot = 0; slot <= masks[s]; slot++) {
+                long v = (long) WireShard.LONG.get(shard, slot << 3);
+                if (v != 0 && !replaced[slot]) {
+                    items.add(WireShard.Item.copy(shard, (int) v, (int) (v >>> 32)));
+                }
+            }
+            nextShards[s] = WireShard.write(items, written);
             nextMasks[s] = written[1] - 1;
-            nextSize += written[0];
+            nextSize += written[0] - WireShard.records(shard, masks[s]);
         }
         return new WireIndex(nextShards, nextMasks, bits, nextSize);
+    }
+
+    /** The slot holding {@code key} (lower case, hash {@code h}) in {@code shard}, or -1. */
+    private static int slotOf(byte[] shard, int mask, byte[] key, int h) {
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            long v = (long) WireShard.LONG.get(shard, slot << 3);
+            if (v == 0) {
+                return -1;
+            }
+            int r = (int) v;
+            if ((int) (v >>> 32) == h && (shard[r] & 0xFF) == key.length && equalsIgnoreCase(shard, r + 1, key, 0, key.length)) {
+                return slot;
+            }
+        }
     }
 
     private static int shard(int h, int bits) {

@@ -41,6 +41,15 @@ final class WireShard {
         return r + 1 + (shard[r] & 0xFF);
     }
 
+    /** The number of records in a shard of {@code mask + 1} slots. */
+    static int records(byte[] shard, int mask) {
+        int n = 0;
+        for (int slot = 0; slot <= mask; slot++) {
+            n += (long) LONG.get(shard, slot << 3) != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
     /** The offset of the type entry for {@code qtype} in the record at {@code r}, or -1 (the first one wins). */
     static int typeEntry(byte[] shard, int r, int qtype) {
         int p = typesAt(shard, r);
