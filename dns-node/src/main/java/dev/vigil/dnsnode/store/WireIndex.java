@@ -300,7 +300,8 @@ public final class WireIndex {
     /**
      * The index of {@code keys[i] -> entries[i]} (lower-case wire names of at most 255 octets; a key given twice
      * keeps its first entry), its shards built on every core when {@code parallel} (a load), on this thread
-     * otherwise (a change under load).
+     * otherwise (a change under load). Clears {@code keys} and {@code entries} as their bytes are written, so that a
+     * million names' answers do not exist twice (as objects and as bytes) while a large zone loads.
      */
     public static WireIndex of(byte[][] keys, Entry[] entries, boolean parallel) {
         int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, keys.length / PER_SHARD));
@@ -331,6 +332,10 @@ public final class WireIndex {
             }
             int[] written = new int[2];
             built[s] = WireShard.write(items, written);
+            for (int j = start[s]; j < start[s + 1]; j++) {
+                keys[order[j]] = null;
+                entries[order[j]] = null;
+            }
             masks[s] = written[1] - 1;
             sizes[s] = written[0];
         });
