@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -300,10 +301,18 @@ public final class WireIndex {
     /**
      * The index of {@code keys[i] -> entries[i]} (lower-case wire names of at most 255 octets; a key given twice
      * keeps its first entry), its shards built on every core when {@code parallel} (a load), on this thread
-     * otherwise (a change under load). Clears {@code keys} and {@code entries} as their bytes are written, so that a
-     * million names' answers do not exist twice (as objects and as bytes) while a large zone loads.
+     * otherwise (a change under load).
      */
     public static WireIndex of(byte[][] keys, Entry[] entries, boolean parallel) {
+        return of(keys, i -> entries[i], parallel);
+    }
+
+    /**
+     * Like {@link #of(byte[][], Entry[], boolean)} with {@code entries.apply(i)} compiled just before its shard is
+     * written (on the thread writing it), so that a million names' answers never exist as objects all at once,
+     * only as the shards' bytes.
+     */
+    public static WireIndex of(byte[][] keys, IntFunction<Entry> entries, boolean parallel) {
         int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, keys.length / PER_SHARD));
         int[] hashes = new int[keys.length];
         IntStream all = IntStream.range(0, keys.length);
@@ -328,14 +337,10 @@ public final class WireIndex {
         (parallel ? each.parallel() : each).forEach(s -> {
             List<WireShard.Item> items = new ArrayList<>(start[s + 1] - start[s]);
             for (int j = start[s]; j < start[s + 1]; j++) {
-                items.add(WireShard.Item.of(keys[order[j]], hashes[order[j]], entries[order[j]]));
+                items.add(WireShard.Item.of(keys[order[j]], hashes[order[j]], entries.apply(order[j])));
             }
             int[] written = new int[2];
             built[s] = WireShard.write(items, written);
-            for (int j = start[s]; j < start[s + 1]; j++) {
-                keys[order[j]] = null;
-                entries[order[j]] = null;
-            }
             masks[s] = written[1] - 1;
             sizes[s] = written[0];
         });
