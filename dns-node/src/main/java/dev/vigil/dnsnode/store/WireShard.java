@@ -5,9 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The bytes of one {@link WireIndex} shard: everything a lookup reads lies in one array, so a query costs the miss
@@ -109,7 +107,16 @@ final class WireShard {
             return entry != null ? entry.qtypes().length : u16(source, typesAt(source, record));
         }
 
+        private int length = -1;
+
         int length() {
+            if (length < 0) {
+                length = computeLength();
+            }
+            return length;
+        }
+
+        private int computeLength() {
             if (source != null) {
                 int p = typesAt(source, record);
                 int last = p + 6 + (types() - 1) * TYPE_ENTRY;
@@ -158,13 +165,23 @@ final class WireShard {
             }
         }
         List<Tail> tails = new ArrayList<>();
-        Map<WireIndex.NegativeTail, Tail> serialized = new IdentityHashMap<>();
         int[] tailOf = new int[kept.size()];
+        WireIndex.NegativeTail lastNegative = null;
+        int lastTail = -1;
         int size = capacity * 8;
         for (int i = 0; i < kept.size(); i++) {
-            Tail tail = tail(kept.get(i), serialized);
-            tailOf[i] = tail == null ? -1 : indexOf(tails, tail);
-            size += kept.get(i).length();
+            Item item = kept.get(i);
+            if (item.entry != null && item.entry.negative() != null && item.entry.negative() == lastNegative) {
+                tailOf[i] = lastTail; // the common case: every name of a zone shares one tail object
+            } else {
+                Tail tail = tail(item);
+                tailOf[i] = tail == null ? -1 : indexOf(tails, tail);
+                if (item.entry != null) {
+                    lastNegative = item.entry.negative();
+                    lastTail = tailOf[i];
+                }
+            }
+            size += item.length();
         }
         int[] tailOffsets = new int[tails.size()];
         for (int t = 0; t < tails.size(); t++) {
@@ -206,7 +223,7 @@ final class WireShard {
         return tails.size() - 1;
     }
 
-    private static Tail tail(Item item, Map<WireIndex.NegativeTail, Tail> serialized) {
+    private static Tail tail(Item item) {
         if (item.source != null) {
             int offset = i32(item.source, typesAt(item.source, item.record) + 2);
             return offset == 0 ? null
@@ -216,14 +233,12 @@ final class WireShard {
         if (negative == null) {
             return null;
         }
-        return serialized.computeIfAbsent(negative, n -> {
-            byte[] soa = n.soaWithoutOwner();
-            byte[] b = new byte[TAIL_HEADER + soa.length];
-            b[0] = (byte) n.originWireLength();
-            INT.set(b, 1, soa.length);
-            System.arraycopy(soa, 0, b, TAIL_HEADER, soa.length);
-            return new Tail(b, 0, b.length);
-        });
+        byte[] soa = negative.soaWithoutOwner();
+        byte[] b = new byte[TAIL_HEADER + soa.length];
+        b[0] = (byte) negative.originWireLength();
+        INT.set(b, 1, soa.length);
+        System.arraycopy(soa, 0, b, TAIL_HEADER, soa.length);
+        return new Tail(b, 0, b.length);
     }
 
     /** Writes {@code item} at {@code at} with its tail at {@code tail}; returns where the next record starts. */
