@@ -101,8 +101,8 @@ public final class AnswerPrecompiler {
         byte[][] keys = new byte[all.size()][];
         java.util.stream.IntStream each = java.util.stream.IntStream.range(0, all.size());
         (reuse == null ? each.parallel() : each).forEach(i -> keys[i] = all.get(i).getKey().toWireCanonical());
-        // Each answer is compiled into its index record as it is made: on every core for a load; for a change under
-        // load on one thread, so the query threads keep their cores, reusing every answer the change cannot have altered.
+        // Each answer is compiled as its shard is written: on every core for a load; for a change under load on one
+        // thread, so the query threads keep their cores, reusing every answer the change cannot have altered.
         return WireIndex.of(keys, i -> {
             Name name = all.get(i).getKey();
             WireIndex.Entry old = reuse == null ? null : reuse.entry(name, all.get(i).getValue());

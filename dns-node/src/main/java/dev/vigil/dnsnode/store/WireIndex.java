@@ -308,23 +308,15 @@ public final class WireIndex {
     }
 
     /**
-     * Like {@link #of(byte[][], Entry[], boolean)} with {@code entries.apply(i)} compiled inside the build and turned
-     * into its record's bytes at once, so that a million names' answers never exist as objects all at once.
+     * Like {@link #of(byte[][], Entry[], boolean)} with {@code entries.apply(i)} compiled just before its shard is
+     * written (on the thread writing it), so that a million names' answers never exist as objects all at once,
+     * only as the shards' bytes.
      */
     public static WireIndex of(byte[][] keys, IntFunction<Entry> entries, boolean parallel) {
         int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, keys.length / PER_SHARD));
         int[] hashes = new int[keys.length];
-        byte[][] records = new byte[keys.length][];
-        NegativeTail[] negatives = new NegativeTail[keys.length];
-        // In the callers' order (where their names, nodes and records lie near each other in memory), each answer
-        // becomes one compact record right away: the shards then copy one array per name, not five objects.
         IntStream all = IntStream.range(0, keys.length);
-        (parallel ? all.parallel() : all).forEach(i -> {
-            Entry entry = entries.apply(i);
-            hashes[i] = hash(keys[i], 0, keys[i].length);
-            records[i] = WireShard.record(keys[i], entry);
-            negatives[i] = entry.negative();
-        });
+        (parallel ? all.parallel() : all).forEach(i -> hashes[i] = hash(keys[i], 0, keys[i].length));
         int shards = 1 << bits;
         int[] start = new int[shards + 1];
         for (int h : hashes) {
@@ -345,8 +337,7 @@ public final class WireIndex {
         (parallel ? each.parallel() : each).forEach(s -> {
             List<WireShard.Item> items = new ArrayList<>(start[s + 1] - start[s]);
             for (int j = start[s]; j < start[s + 1]; j++) {
-                items.add(WireShard.Item.fresh(records[order[j]], hashes[order[j]], negatives[order[j]]));
-                records[order[j]] = null;
+                items.add(WireShard.Item.of(keys[order[j]], hashes[order[j]], entries.apply(order[j])));
             }
             int[] written = new int[2];
             built[s] = WireShard.write(items, written);

@@ -67,84 +67,67 @@ final class WireShard {
         return (int) INT.get(shard, at);
     }
 
-    /**
-     * One record to write: a record of an old shard, or a new one ({@link #record}) with its tail still to place,
-     * copied as bytes either way.
-     */
+    /** One record to write: a new {@link WireIndex.Entry}, or a record of an old shard copied as it is. */
     static final class Item {
+        final byte[] key;
+        final int keyOffset;
+        final int keyLength;
+        final int hash;
+        final WireIndex.Entry entry;
         final byte[] source;
         final int record;
-        final int hash;
-        /** A new record's NXDOMAIN tail (an old shard's record points into its shard instead). */
-        final WireIndex.NegativeTail negative;
-        final boolean fresh;
-        private int length = -1;
 
-        private Item(byte[] source, int record, int hash, WireIndex.NegativeTail negative, boolean fresh) {
+        private Item(byte[] key, int keyOffset, int keyLength, int hash, WireIndex.Entry entry, byte[] source, int record) {
+            this.key = key;
+            this.keyOffset = keyOffset;
+            this.keyLength = keyLength;
+            this.hash = hash;
+            this.entry = entry;
             this.source = source;
             this.record = record;
-            this.hash = hash;
-            this.negative = negative;
-            this.fresh = fresh;
         }
 
-        /** {@code entry} at {@code key} (lower case, hashing to {@code hash}). */
         static Item of(byte[] key, int hash, WireIndex.Entry entry) {
-            return fresh(record(key, entry), hash, entry.negative());
-        }
-
-        /** A record made by {@link #record}, with its tail. */
-        static Item fresh(byte[] record, int hash, WireIndex.NegativeTail negative) {
-            return new Item(record, 0, hash, negative, true);
+            if (key.length > 255) {
+                throw new IllegalArgumentException("a wire name is at most 255 octets: " + key.length);
+            }
+            return new Item(key, 0, key.length, hash, entry, null, 0);
         }
 
         static Item copy(byte[] shard, int record, int hash) {
-            return new Item(shard, record, hash, null, false);
+            return new Item(shard, record + 1, shard[record] & 0xFF, hash, null, shard, record);
         }
 
         boolean sameKey(Item other) {
-            int length = source[record] & 0xFF;
-            return length == (other.source[other.record] & 0xFF) && Arrays.equals(source, record + 1,
-                    record + 1 + length, other.source, other.record + 1, other.record + 1 + length);
+            return Arrays.equals(key, keyOffset, keyOffset + keyLength, other.key, other.keyOffset,
+                    other.keyOffset + other.keyLength);
         }
+
+        int types() {
+            return entry != null ? entry.qtypes().length : u16(source, typesAt(source, record));
+        }
+
+        private int length = -1;
 
         int length() {
             if (length < 0) {
-                int p = typesAt(source, record);
-                int types = u16(source, p);
-                int last = p + 6 + (types - 1) * TYPE_ENTRY;
-                length = types == 0 ? p + 6 - record : i32(source, last + 2) + i32(source, last + 6);
+                length = computeLength();
             }
             return length;
         }
-    }
 
-    /** {@code entry} at {@code key} as a record on its own (its tail offset still 0), to be copied into a shard. */
-    static byte[] record(byte[] key, WireIndex.Entry entry) {
-        if (key.length > 255) {
-            throw new IllegalArgumentException("a wire name is at most 255 octets: " + key.length);
+        private int computeLength() {
+            if (source != null) {
+                int p = typesAt(source, record);
+                int last = p + 6 + (types() - 1) * TYPE_ENTRY;
+                return types() == 0 ? p + 6 - record : i32(source, last + 2) + i32(source, last + 6);
+            }
+            int length = 1 + keyLength + 6 + types() * TYPE_ENTRY;
+            for (byte[] answer : entry.answers()) {
+                length += answer.length;
+            }
+            return length;
         }
-        int[] qtypes = entry.qtypes();
-        byte[][] answers = entry.answers();
-        int length = 1 + key.length + 6 + qtypes.length * TYPE_ENTRY;
-        for (byte[] answer : answers) {
-            length += answer.length;
-        }
-        byte[] out = new byte[length];
-        out[0] = (byte) key.length;
-        System.arraycopy(key, 0, out, 1, key.length);
-        int p = typesAt(out, 0);
-        SHORT.set(out, p, (short) qtypes.length);
-        int template = p + 6 + qtypes.length * TYPE_ENTRY;
-        for (int i = 0; i < qtypes.length; i++) {
-            int e = p + 6 + i * TYPE_ENTRY;
-            SHORT.set(out, e, (short) qtypes[i]);
-            INT.set(out, e + 2, template);
-            INT.set(out, e + 6, answers[i].length);
-            System.arraycopy(answers[i], 0, out, template, answers[i].length);
-            template += answers[i].length;
-        }
-        return out;
     }
 
     /** A serialized negative tail: {@code bytes[offset, offset + length)}. */
@@ -188,13 +171,13 @@ final class WireShard {
         int size = capacity * 8;
         for (int i = 0; i < kept.size(); i++) {
             Item item = kept.get(i);
-            if (item.fresh && item.negative != null && item.negative == lastNegative) {
+            if (item.entry != null && item.entry.negative() != null && item.entry.negative() == lastNegative) {
                 tailOf[i] = lastTail; // the common case: every name of a zone shares one tail object
             } else {
                 Tail tail = tail(item);
                 tailOf[i] = tail == null ? -1 : indexOf(tails, tail);
-                if (item.fresh) {
-                    lastNegative = item.negative;
+                if (item.entry != null) {
+                    lastNegative = item.entry.negative();
                     lastTail = tailOf[i];
                 }
             }
@@ -241,12 +224,12 @@ final class WireShard {
     }
 
     private static Tail tail(Item item) {
-        if (!item.fresh) {
+        if (item.source != null) {
             int offset = i32(item.source, typesAt(item.source, item.record) + 2);
             return offset == 0 ? null
                     : new Tail(item.source, offset, TAIL_HEADER + i32(item.source, offset + 1));
         }
-        WireIndex.NegativeTail negative = item.negative;
+        WireIndex.NegativeTail negative = item.entry.negative();
         if (negative == null) {
             return null;
         }
@@ -261,9 +244,28 @@ final class WireShard {
     /** Writes {@code item} at {@code at} with its tail at {@code tail}; returns where the next record starts. */
     private static int writeRecord(Item item, byte[] shard, int at, int tail) {
         int length = item.length();
-        System.arraycopy(item.source, item.record, shard, at, length);
-        INT.set(shard, typesAt(shard, at) + 2, tail);
-        return at + length;
+        if (item.source != null) {
+            System.arraycopy(item.source, item.record, shard, at, length);
+            INT.set(shard, typesAt(shard, at) + 2, tail);
+            return at + length;
+        }
+        shard[at] = (byte) item.keyLength;
+        System.arraycopy(item.key, item.keyOffset, shard, at + 1, item.keyLength);
+        int p = typesAt(shard, at);
+        int[] qtypes = item.entry.qtypes();
+        byte[][] answers = item.entry.answers();
+        SHORT.set(shard, p, (short) qtypes.length);
+        INT.set(shard, p + 2, tail);
+        int template = p + 6 + qtypes.length * TYPE_ENTRY;
+        for (int i = 0; i < qtypes.length; i++) {
+            int e = p + 6 + i * TYPE_ENTRY;
+            SHORT.set(shard, e, (short) qtypes[i]);
+            INT.set(shard, e + 2, template - at);
+            INT.set(shard, e + 6, answers[i].length);
+            System.arraycopy(answers[i], 0, shard, template, answers[i].length);
+            template += answers[i].length;
+        }
+        return template;
     }
 
     /** The record at {@code r} as an entry (copies: for compiling and tests, not for queries). */
