@@ -98,24 +98,16 @@ public final class AnswerPrecompiler {
                 tails.add(tail);
             });
         }
-        WireIndex.Entry[] entries = new WireIndex.Entry[all.size()];
         byte[][] keys = new byte[all.size()][];
-        if (reuse == null) {
-            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
-                Name name = all.get(i).getKey();
-                keys[i] = name.toWireCanonical();
-                entries[i] = entry(name, all.get(i).getValue(), tails.get(i), table);
-            });
-        } else {
-            // A change under load: one thread, so the query threads keep their cores.
-            for (int i = 0; i < entries.length; i++) {
-                Name name = all.get(i).getKey();
-                keys[i] = name.toWireCanonical();
-                WireIndex.Entry old = reuse.entry(name, all.get(i).getValue());
-                entries[i] = old != null ? old : entry(name, all.get(i).getValue(), tails.get(i), table);
-            }
-        }
-        return WireIndex.of(keys, entries, reuse == null);
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, all.size());
+        (reuse == null ? each.parallel() : each).forEach(i -> keys[i] = all.get(i).getKey().toWireCanonical());
+        // Each answer is compiled as its shard is written: on every core for a load; for a change under load on one
+        // thread, so the query threads keep their cores, reusing every answer the change cannot have altered.
+        return WireIndex.of(keys, i -> {
+            Name name = all.get(i).getKey();
+            WireIndex.Entry old = reuse == null ? null : reuse.entry(name, all.get(i).getValue());
+            return old != null ? old : entry(name, all.get(i).getValue(), tails.get(i), table);
+        }, reuse == null);
     }
 
     /** True when some zone lies inside another one (then a name may belong to a more specific zone). */

@@ -113,7 +113,7 @@ public final class SelectivePrecompiler {
         byte[] wire = name.toWireCanonical();
         WireIndex.Key key = new WireIndex.Key(wire);
         WireIndex.Entry entry = previous.wire().find(wire, 0, wire.length);
-        if (entry != null && table.wire().find(wire, 0, wire.length) != entry) {
+        if (entry != null && !entry.equals(table.wire().find(wire, 0, wire.length))) {
             staticEntries.put(key, entry);
         }
         SelectiveIndex.Entry answers = previous.selective().find(wire, 0, wire.length);

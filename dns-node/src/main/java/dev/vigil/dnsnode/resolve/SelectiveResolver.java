@@ -3,7 +3,6 @@ package dev.vigil.dnsnode.resolve;
 import dev.vigil.dnsnode.store.AnswerTable;
 import dev.vigil.dnsnode.store.SelectiveAnswer;
 import dev.vigil.dnsnode.store.SelectiveIndex;
-import dev.vigil.dnsnode.store.WireIndex;
 import java.net.InetAddress;
 import java.util.random.RandomGenerator;
 
@@ -106,8 +105,7 @@ public final class SelectiveResolver {
             template = answer.response(ClientPick.variant(pick));
             scope = answer.map() == null ? 0 : Math.min(ClientPick.scope(pick), source);
         } else {
-            WireIndex.Entry plain = ecs < 0 ? null : table.wire().find(q, HEADER, nameLength);
-            template = plain == null ? null : plain.answer(qtype);
+            template = ecs < 0 ? null : table.wire().answer(q, HEADER, nameLength, qtype);
             if (template == null) {
                 return null; // not precompiled (NXDOMAIN, wildcards, …), or no ECS: the resolver answers
             }

@@ -85,15 +85,13 @@ public final class WireResolver {
             return -1; // trailing bytes: let the parser decide
         }
         int opt = edns ? OPT_LENGTH : 0;
-        WireIndex.Entry entry = index.find(q, HEADER, nameLength);
-        if (entry != null) {
-            byte[] template = entry.answer(qtype);
-            if (template == null || template.length + opt > limit) {
+        long at = index.locate(q, HEADER, nameLength);
+        if (at >= 0) {
+            pos = index.copyAnswer(at, qtype, out, limit - opt);
+            if (pos < 0) {
                 return -1;
             }
-            System.arraycopy(template, 0, out, 0, template.length);
             System.arraycopy(q, HEADER, out, HEADER, nameLength); // the client's case, same length
-            pos = template.length;
         } else {
             pos = nxdomain(index, q, nameLength, questionEnd, limit - opt, out);
             if (pos < 0) {
@@ -128,22 +126,21 @@ public final class WireResolver {
      */
     private static int nxdomain(WireIndex index, byte[] q, int nameLength, int questionEnd, int limit, byte[] out) {
         int offset = HEADER;
-        WireIndex.Entry encloser = null;
-        while ((q[offset] & 0xFF) != 0 && encloser == null) {
+        long encloser = -1;
+        while ((q[offset] & 0xFF) != 0 && encloser < 0) {
             offset += (q[offset] & 0xFF) + 1;
-            encloser = index.find(q, offset, HEADER + nameLength - offset);
+            encloser = index.locate(q, offset, HEADER + nameLength - offset);
         }
-        if (encloser == null || encloser.negative() == null) {
+        if (encloser < 0) {
             return -1;
         }
-        WireIndex.NegativeTail tail = encloser.negative();
-        int originOffset = HEADER + nameLength - tail.originWireLength();
-        if (originOffset < HEADER) {
+        int originLength = index.negativeOriginLength(encloser);
+        int originOffset = HEADER + nameLength - originLength;
+        if (originLength < 0 || originOffset < HEADER) {
             return -1;
         }
-        byte[] soa = tail.soaWithoutOwner();
-        int length = questionEnd + 2 + soa.length;
-        if (length > limit) {
+        int soa = index.copyNegativeSoa(encloser, out, questionEnd + 2, limit);
+        if (soa < 0) {
             return -1;
         }
         System.arraycopy(q, HEADER, out, HEADER, questionEnd - HEADER);
@@ -159,8 +156,7 @@ public final class WireResolver {
         out[11] = 0;
         out[questionEnd] = (byte) (0xC0 | (originOffset >>> 8));
         out[questionEnd + 1] = (byte) originOffset;
-        System.arraycopy(soa, 0, out, questionEnd + 2, soa.length);
-        return length;
+        return questionEnd + 2 + soa;
     }
 
     private static int u16(byte[] b, int i) {

@@ -1,18 +1,31 @@
 package dev.vigil.dnsnode.store;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
 /**
- * Answers compiled to wire format, found by the query name's wire bytes without parsing or allocating:
- * an open-addressing hash table from lower-cased wire names to {@link Entry}. Immutable once built; one is
- * compiled with each {@link AnswerTable} and swapped in with it.
+ * Answers compiled to wire format, found by the query name's wire bytes without parsing or allocating. The names
+ * are split into shards of ~32 by their hash; each shard is one byte array ({@link WireShard}) holding its hash
+ * slots, and next to each other every name's key, qtypes and whole responses, so a lookup reads the slot and
+ * then one record instead of following a chain of objects the kernel's network path has evicted from the caches.
+ * Immutable once built; one is compiled with each {@link AnswerTable} and swapped in with it, and a change copies
+ * only the shards of the names it touches.
  */
 public final class WireIndex {
 
-    public static final WireIndex EMPTY = new Builder(0).build();
+    public static final WireIndex EMPTY = of(new byte[0][], new Entry[0], false);
 
     /**
      * Precompiled responses at one name: {@code answers[i]} answers {@code qtypes[i]} (a whole response with ID 0,
      * RD clear, the question in lower case and no OPT record). {@code negative} is the zone's NXDOMAIN tail, or
-     * null when a missing name below this one needs the full resolver (wildcards, delegations, no SOA).
+     * null when a missing name below this one needs the full resolver (wildcards, delegations, no SOA). Equal
+     * when their contents are: the index stores bytes, so an entry read back is a copy.
      */
     public record Entry(int[] qtypes, byte[][] answers, NegativeTail negative) {
         public byte[] answer(int qtype) {
@@ -23,58 +36,179 @@ public final class WireIndex {
             }
             return null;
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Entry e && Arrays.equals(qtypes, e.qtypes) && Arrays.deepEquals(answers, e.answers)
+                    && java.util.Objects.equals(negative, e.negative);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(qtypes) * 31 + Arrays.deepHashCode(answers);
+        }
     }
 
     /**
      * What follows the question in an NXDOMAIN response: the SOA record without its owner (type, class, TTL,
      * RDLENGTH, uncompressed RDATA). The owner is a compression pointer to the origin inside the question.
      */
-    public record NegativeTail(int originWireLength, byte[] soaWithoutOwner) {}
+    public record NegativeTail(int originWireLength, byte[] soaWithoutOwner) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof NegativeTail t && originWireLength == t.originWireLength
+                    && Arrays.equals(soaWithoutOwner, t.soaWithoutOwner);
+        }
+
+        @Override
+        public int hashCode() {
+            return originWireLength * 31 + Arrays.hashCode(soaWithoutOwner);
+        }
+    }
+
+    /** A lower-case wire name as a map key. */
+    public record Key(byte[] wire) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && Arrays.equals(wire, other.wire);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(wire);
+        }
+    }
 
     /** Entries per shard, about: a change copies the shards of the names it touches, nothing else. */
     private static final int PER_SHARD = 32;
 
-    private final byte[][][] keys;
-    private final Entry[][] values;
+    private final byte[][] shards;
+    private final int[] masks;
     private final int bits;
     private final int size;
 
-    private WireIndex(byte[][][] keys, Entry[][] values, int bits, int size) {
-        this.keys = keys;
-        this.values = values;
+    private WireIndex(byte[][] shards, int[] masks, int bits, int size) {
+        this.shards = shards;
+        this.masks = masks;
         this.bits = bits;
         this.size = size;
     }
 
-    /** The entry for the wire name at {@code packet[offset, offset+length)}, compared case-insensitively. */
-    public Entry find(byte[] packet, int offset, int length) {
+    /**
+     * Where the record of the wire name at {@code packet[offset, offset+length)} is (compared case-insensitively),
+     * for {@link #copyAnswer} and the negative-tail readers; -1 when the name is not in the index.
+     */
+    public long locate(byte[] packet, int offset, int length) {
         int h = hash(packet, offset, length);
-        int shard = shard(h, bits);
-        byte[][] k = keys[shard];
-        int mask = k.length - 1;
+        int s = shard(h, bits);
+        byte[] shard = shards[s];
+        int mask = masks[s];
         int slot = h & mask;
         while (true) {
-            byte[] key = k[slot];
-            if (key == null) {
-                return null;
+            long v = (long) WireShard.LONG.get(shard, slot << 3);
+            if (v == 0) {
+                return -1;
             }
-            if (key.length == length && equalsIgnoreCase(key, packet, offset)) {
-                return values[shard][slot];
+            int r = (int) v;
+            if ((int) (v >>> 32) == h && (shard[r] & 0xFF) == length && equalsIgnoreCase(shard, r + 1, packet, offset, length)) {
+                return ((long) s << 32) | r;
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /**
+     * Copies the response for {@code qtype} at the located record into {@code out[0, n)} and returns {@code n};
+     * -1 when the name has no precompiled response for that type or it is longer than {@code limit}.
+     */
+    public int copyAnswer(long at, int qtype, byte[] out, int limit) {
+        byte[] shard = shards[(int) (at >>> 32)];
+        int r = (int) at;
+        int e = WireShard.typeEntry(shard, r, qtype);
+        if (e < 0) {
+            return -1;
+        }
+        int length = WireShard.i32(shard, e + 6);
+        if (length > limit) {
+            return -1;
+        }
+        System.arraycopy(shard, r + WireShard.i32(shard, e + 2), out, 0, length);
+        return length;
+    }
+
+    /** The wire length of the origin whose NXDOMAIN tail the located record carries, or -1 when it has none. */
+    public int negativeOriginLength(long at) {
+        byte[] shard = shards[(int) (at >>> 32)];
+        int tail = WireShard.tailOf(shard, (int) at);
+        return tail == 0 ? -1 : WireShard.tailOriginLength(shard, tail);
+    }
+
+    /**
+     * Copies the located record's NXDOMAIN SOA (without owner) to {@code out[offset, offset + n)} and returns
+     * {@code n}, or -1 when it has none or {@code offset + n > limit}.
+     */
+    public int copyNegativeSoa(long at, byte[] out, int offset, int limit) {
+        byte[] shard = shards[(int) (at >>> 32)];
+        int tail = WireShard.tailOf(shard, (int) at);
+        if (tail == 0) {
+            return -1;
+        }
+        int length = WireShard.tailSoaLength(shard, tail);
+        if (offset + length > limit) {
+            return -1;
+        }
+        System.arraycopy(shard, WireShard.tailSoaOffset(tail), out, offset, length);
+        return length;
+    }
+
+    /** The entry for the wire name at {@code packet[offset, offset+length)}, compared case-insensitively; a copy. */
+    public Entry find(byte[] packet, int offset, int length) {
+        long at = locate(packet, offset, length);
+        return at < 0 ? null : WireShard.entry(shards[(int) (at >>> 32)], (int) at);
+    }
+
+    /** A copy of the response for {@code qtype} at the wire name at {@code packet[offset, offset+length)}, or null. */
+    public byte[] answer(byte[] packet, int offset, int length, int qtype) {
+        long at = locate(packet, offset, length);
+        if (at < 0) {
+            return null;
+        }
+        byte[] shard = shards[(int) (at >>> 32)];
+        int r = (int) at;
+        int e = WireShard.typeEntry(shard, r, qtype);
+        if (e < 0) {
+            return null;
+        }
+        int from = r + WireShard.i32(shard, e + 2);
+        return Arrays.copyOfRange(shard, from, from + WireShard.i32(shard, e + 6));
     }
 
     public int size() {
         return size;
     }
 
-    /** Every (lower-case wire name, entry) pair, in no particular order. */
-    public void forEach(java.util.function.BiConsumer<byte[], Entry> action) {
-        for (int s = 0; s < keys.length; s++) {
-            for (int i = 0; i < keys[s].length; i++) {
-                if (keys[s][i] != null) {
-                    action.accept(keys[s][i], values[s][i]);
+    /** How many shards this index shares (the same arrays) with {@code other}: what a change did not copy. */
+    int shardsSharedWith(WireIndex other) {
+        int shared = 0;
+        for (int s = 0; s < Math.min(shards.length, other.shards.length); s++) {
+            shared += shards[s] == other.shards[s] ? 1 : 0;
+        }
+        return shared;
+    }
+
+    int shardCount() {
+        return shards.length;
+    }
+
+    /** Every (lower-case wire name, entry) pair, in no particular order; entries are copies. */
+    public void forEach(BiConsumer<byte[], Entry> action) {
+        for (int s = 0; s < shards.length; s++) {
+            byte[] shard = shards[s];
+            for (int slot = 0; slot <= masks[s]; slot++) {
+                long v = (long) WireShard.LONG.get(shard, slot << 3);
+                if (v != 0) {
+                    int r = (int) v;
+                    action.accept(Arrays.copyOfRange(shard, r + 1, r + 1 + (shard[r] & 0xFF)), WireShard.entry(shard, r));
                 }
             }
         }
@@ -82,52 +216,59 @@ public final class WireIndex {
 
     /**
      * This index with {@code changes} applied (a null entry removes the name; keys are lower-case wire names),
-     * sharing every shard no change touches: the cost is that of the changed names, not of the whole index.
+     * sharing every shard no change touches: the cost is that of the changed names, not of the whole index. The
+     * untouched records of a changed shard are copied as bytes.
      */
-    public WireIndex with(java.util.Map<Key, Entry> changes) {
+    public WireIndex with(Map<Key, Entry> changes) {
         if (changes.isEmpty()) {
             return this;
         }
-        byte[][][] k = keys.clone();
-        Entry[][] v = values.clone();
-        java.util.Map<Integer, java.util.Map<Key, Entry>> byShard = new java.util.HashMap<>();
-        changes.forEach((key, entry) -> byShard.computeIfAbsent(shard(hash(key.wire, 0, key.wire.length), bits),
-                s -> new java.util.HashMap<>()).put(key, entry));
-        int[] size = {this.size};
-        byShard.forEach((shard, shardChanges) -> {
-            java.util.Map<Key, Entry> merged = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < keys[shard].length; i++) {
-                if (keys[shard][i] != null) {
-                    merged.put(new Key(keys[shard][i]), values[shard][i]);
+        byte[][] nextShards = shards.clone();
+        int[] nextMasks = masks.clone();
+        Map<Integer, Map<Key, Entry>> byShard = new HashMap<>();
+        changes.forEach((key, entry) -> byShard.computeIfAbsent(shard(hash(key.wire(), 0, key.wire().length), bits),
+                s -> new HashMap<>()).put(key, entry));
+        int nextSize = size;
+        int[] written = new int[2];
+        for (Map.Entry<Integer, Map<Key, Entry>> change : byShard.entrySet()) {
+            int s = change.getKey();
+            byte[] shard = shards[s];
+            boolean[] replaced = new boolean[masks[s] + 1];
+            List<WireShard.Item> items = new ArrayList<>(masks[s] / 2 + change.getValue().size());
+            change.getValue().forEach((key, entry) -> {
+                int h = hash(key.wire(), 0, key.wire().length);
+                int slot = slotOf(shard, masks[s], key.wire(), h);
+                if (slot >= 0) {
+                    replaced[slot] = true;
                 }
-            }
-            size[0] -= merged.size();
-            shardChanges.forEach((key, entry) -> {
-                if (entry == null) {
-                    merged.remove(key);
-                } else {
-                    merged.put(key, entry);
+                if (entry != null) {
+                    items.add(WireShard.Item.of(key.wire(), h, entry));
                 }
             });
-            size[0] += merged.size();
-            Shard built = new Shard(merged.size());
-            merged.forEach((key, entry) -> built.add(key.wire, entry));
-            k[shard] = built.keys;
-            v[shard] = built.values;
-        });
-        return new WireIndex(k, v, bits, size[0]);
+            for (int slot = 0; slot <= masks[s]; slot++) {
+                long v = (long) WireShard.LONG.get(shard, slot << 3);
+                if (v != 0 && !replaced[slot]) {
+                    items.add(WireShard.Item.copy(shard, (int) v, (int) (v >>> 32)));
+                }
+            }
+            nextShards[s] = WireShard.write(items, written);
+            nextMasks[s] = written[1] - 1;
+            nextSize += written[0] - WireShard.records(shard, masks[s]);
+        }
+        return new WireIndex(nextShards, nextMasks, bits, nextSize);
     }
 
-    /** A lower-case wire name as a map key. */
-    public record Key(byte[] wire) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key other && java.util.Arrays.equals(wire, other.wire);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(wire);
+    /** The slot holding {@code key} (lower case, hash {@code h}) in {@code shard}, or -1. */
+    private static int slotOf(byte[] shard, int mask, byte[] key, int h) {
+        for (int slot = h & mask; ; slot = (slot + 1) & mask) {
+            long v = (long) WireShard.LONG.get(shard, slot << 3);
+            if (v == 0) {
+                return -1;
+            }
+            int r = (int) v;
+            if ((int) (v >>> 32) == h && (shard[r] & 0xFF) == key.length && equalsIgnoreCase(shard, r + 1, key, 0, key.length)) {
+                return slot;
+            }
         }
     }
 
@@ -143,9 +284,9 @@ public final class WireIndex {
         return h ^ (h >>> 16);
     }
 
-    private static boolean equalsIgnoreCase(byte[] key, byte[] packet, int offset) {
-        for (int i = 0; i < key.length; i++) {
-            if (key[i] != lower(packet[offset + i])) {
+    private static boolean equalsIgnoreCase(byte[] key, int keyOffset, byte[] packet, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            if (key[keyOffset + i] != lower(packet[offset + i])) {
                 return false;
             }
         }
@@ -157,64 +298,24 @@ public final class WireIndex {
         return b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
     }
 
-    /** One open-addressing table, at most half full, growing as entries are added. */
-    private static final class Shard {
-        byte[][] keys;
-        Entry[] values;
-        int size;
-
-        Shard(int expected) {
-            int capacity = Integer.highestOneBit(Math.max(4, expected * 2 + 1) - 1) << 1;
-            keys = new byte[capacity][];
-            values = new Entry[capacity];
-        }
-
-        boolean add(byte[] wireName, Entry entry) {
-            return add(wireName, entry, hash(wireName, 0, wireName.length));
-        }
-
-        /** {@code h} is {@code hash(wireName)}, already computed (a load hashes a million names once, not thrice). */
-        boolean add(byte[] wireName, Entry entry, int h) {
-            int mask = keys.length - 1;
-            int slot = h & mask;
-            while (keys[slot] != null) {
-                if (java.util.Arrays.equals(keys[slot], wireName)) {
-                    return false;
-                }
-                slot = (slot + 1) & mask;
-            }
-            if (size + 1 > keys.length / 2) {
-                grow();
-                return add(wireName, entry, h);
-            }
-            keys[slot] = wireName;
-            values[slot] = entry;
-            size++;
-            return true;
-        }
-
-        private void grow() {
-            byte[][] oldKeys = keys;
-            Entry[] oldValues = values;
-            keys = new byte[oldKeys.length * 2][];
-            values = new Entry[oldKeys.length * 2];
-            size = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldKeys[i] != null) {
-                    add(oldKeys[i], oldValues[i]);
-                }
-            }
-        }
+    /**
+     * The index of {@code keys[i] -> entries[i]} (lower-case wire names of at most 255 octets; a key given twice
+     * keeps its first entry), its shards built on every core when {@code parallel} (a load), on this thread
+     * otherwise (a change under load).
+     */
+    public static WireIndex of(byte[][] keys, Entry[] entries, boolean parallel) {
+        return of(keys, i -> entries[i], parallel);
     }
 
     /**
-     * The index of {@code keys[i] -> entries[i]} (lower-case wire names; a key given twice keeps its first entry),
-     * its shards built on every core when {@code parallel} (a load), on this thread otherwise (a change under load).
+     * Like {@link #of(byte[][], Entry[], boolean)} with {@code entries.apply(i)} compiled just before its shard is
+     * written (on the thread writing it), so that a million names' answers never exist as objects all at once,
+     * only as the shards' bytes.
      */
-    public static WireIndex of(byte[][] keys, Entry[] entries, boolean parallel) {
+    public static WireIndex of(byte[][] keys, IntFunction<Entry> entries, boolean parallel) {
         int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, keys.length / PER_SHARD));
         int[] hashes = new int[keys.length];
-        java.util.stream.IntStream all = java.util.stream.IntStream.range(0, keys.length);
+        IntStream all = IntStream.range(0, keys.length);
         (parallel ? all.parallel() : all).forEach(i -> hashes[i] = hash(keys[i], 0, keys[i].length));
         int shards = 1 << bits;
         int[] start = new int[shards + 1];
@@ -225,58 +326,24 @@ public final class WireIndex {
             start[i + 1] += start[i];
         }
         int[] order = new int[keys.length];
-        int[] fill = java.util.Arrays.copyOf(start, shards);
+        int[] fill = Arrays.copyOf(start, shards);
         for (int i = 0; i < keys.length; i++) {
             order[fill[shard(hashes[i], bits)]++] = i; // ascending i within a shard: the first key wins
         }
-        byte[][][] k = new byte[shards][][];
-        Entry[][] v = new Entry[shards][];
+        byte[][] built = new byte[shards][];
+        int[] masks = new int[shards];
         int[] sizes = new int[shards];
-        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, shards);
+        IntStream each = IntStream.range(0, shards);
         (parallel ? each.parallel() : each).forEach(s -> {
-            Shard shard = new Shard(start[s + 1] - start[s]);
+            List<WireShard.Item> items = new ArrayList<>(start[s + 1] - start[s]);
             for (int j = start[s]; j < start[s + 1]; j++) {
-                shard.add(keys[order[j]], entries[order[j]], hashes[order[j]]);
+                items.add(WireShard.Item.of(keys[order[j]], hashes[order[j]], entries.apply(order[j])));
             }
-            k[s] = shard.keys;
-            v[s] = shard.values;
-            sizes[s] = shard.size;
+            int[] written = new int[2];
+            built[s] = WireShard.write(items, written);
+            masks[s] = written[1] - 1;
+            sizes[s] = written[0];
         });
-        return new WireIndex(k, v, bits, java.util.Arrays.stream(sizes).sum());
-    }
-
-    /** Collects entries; a key added twice keeps the first entry. */
-    public static final class Builder {
-        private final Shard[] shards;
-        private final int bits;
-        private int size;
-
-        public Builder(int expected) {
-            bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, expected / PER_SHARD));
-            shards = new Shard[1 << bits];
-            int perShard = expected / shards.length + 1;
-            for (int i = 0; i < shards.length; i++) {
-                shards[i] = new Shard(perShard);
-            }
-        }
-
-        /** {@code wireName} must already be lower case. Returns false when the key was present. */
-        public boolean add(byte[] wireName, Entry entry) {
-            boolean added = shards[shard(hash(wireName, 0, wireName.length), bits)].add(wireName, entry);
-            if (added) {
-                size++;
-            }
-            return added;
-        }
-
-        public WireIndex build() {
-            byte[][][] k = new byte[shards.length][][];
-            Entry[][] v = new Entry[shards.length][];
-            for (int i = 0; i < shards.length; i++) {
-                k[i] = shards[i].keys;
-                v[i] = shards[i].values;
-            }
-            return new WireIndex(k, v, bits, size);
-        }
+        return new WireIndex(built, masks, bits, Arrays.stream(sizes).sum());
     }
 }

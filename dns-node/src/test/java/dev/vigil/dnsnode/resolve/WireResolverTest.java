@@ -58,8 +58,8 @@ class WireResolverTest {
 
         assertFastPathAgreesWithResolver(next);
         byte[] unchanged = wire("www.sub.example.test.");
-        assertTrue(TABLE.wire().find(unchanged, 0, unchanged.length)
-                == next.wire().find(unchanged, 0, unchanged.length), "an unaffected name is reused as is");
+        assertEquals(TABLE.wire().find(unchanged, 0, unchanged.length),
+                next.wire().find(unchanged, 0, unchanged.length), "an unaffected name is reused as is");
         Message alias = new Message(fast(next, query("alias.example.test.", Type.A)));
         assertEquals("192.0.2.77", alias.getSection(Section.ANSWER).getLast().rdataToString(), "the chain was recompiled");
         Message txt = new Message(fast(next, query("txt.example.test.", Type.TXT)));
