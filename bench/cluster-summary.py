@@ -126,6 +126,7 @@ for path in lines:
                 continue
             if stages[1] < 0:
                 continue
+            stages.append(int(kv.get("applied_to_feed_ms", -1)))
             key = (kv["index"], kv["node"])
             sent_at = stages[0] + stages[1]
             if key not in first or sent_at < first[key][0] + first[key][1]:
@@ -138,6 +139,10 @@ if first:
     for i, name in enumerate(names):
         s = sorted(v[i] for v in first.values())
         print(f"| {name} | {statistics.median(s):.0f} | {pct(s, 99):.0f} | {max(s):.0f} | {len(s)} |")
+    feed = sorted(v[4] for v in first.values() if v[4] >= 0)
+    if feed:
+        print(f"| (of applied → sent: applied → the feed's listener reached) | {statistics.median(feed):.0f} "
+              f"| {pct(feed, 99):.0f} | {max(feed):.0f} | {len(feed)} |")
 
 # The dns-nodes' own split of "sent -> applied" (event=version.applied: decode, compile, persist; microseconds).
 node_stages = {}
