@@ -30,20 +30,20 @@ HOME_DIR=${VIGIL_HOME:-$ROOT}
 if [ ! -f "$ROOT/e2e/target/vigil-e2e.jar" ] || [ ! -f "$ROOT/controller/target/vigil-controller.jar" ]; then
   (cd "$ROOT" && ./mvnw -q -DskipTests package)
 fi
-CHILD="" CONTROLLER_JVM="" DNS_NODE_JVM=""
+CHILD="" controller_jvm="" dns_node_jvm=""
 if [ "$mode" = flip ]; then
   mkdir -p "$OUT/gc"
   # The launcher's settings (./vigil), not the tests' small C1-only JVMs: full tiered compilation, the launcher's
   # heaps and collectors (CONTROLLER_JVM / DNS_NODE_JVM override them, to compare), plus GC and safepoint logs.
   CHILD="-XX:TieredStopAtLevel=4 -Xlog:gc,gc+cpu,safepoint:file=$OUT/gc/{name}.log:utctime,uptimemillis ${CHILD_JVM_OPTS:-}"
-  CONTROLLER_JVM=${CONTROLLER_JVM:--Xmx256m}
-  DNS_NODE_JVM=${DNS_NODE_JVM:--Xmx192m}
+  controller_jvm=${CONTROLLER_JVM:--Xmx256m}
+  dns_node_jvm=${DNS_NODE_JVM:--Xmx192m}
   export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-  { echo "CONTROLLER_JVM=$CONTROLLER_JVM"; echo "DNS_NODE_JVM=$DNS_NODE_JVM"; } >> "$OUT/controller-args.txt"
+  { echo "CONTROLLER_JVM=$controller_jvm"; echo "DNS_NODE_JVM=$dns_node_jvm"; } >> "$OUT/controller-args.txt"
 fi
 JAVA=("$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -Dvigil.home="$HOME_DIR" -Dvigil.controller.extraArgs="${CONTROLLER_ARGS:-}"
-      -Dvigil.child.jvmOptions="$CHILD" -Dvigil.child.jvmOptions.controller="$CONTROLLER_JVM"
-      -Dvigil.child.jvmOptions.dns-node="$DNS_NODE_JVM"
+      -Dvigil.child.jvmOptions="$CHILD" -Dvigil.child.jvmOptions.controller="$controller_jvm"
+      -Dvigil.child.jvmOptions.dns-node="$dns_node_jvm"
       --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
       -cp "$ROOT/e2e/target/vigil-e2e.jar" dev.vigil.e2e.bench.ClusterBench)
 
