@@ -4,7 +4,7 @@
 # bench/cluster-bench.sh flip [N]          health decision -> each of 2 dns-nodes serving it, N health flips
 #
 # flip: the same cluster with its own backends (no anchors); the primary is stopped/started every 1.2-1.8 s,
-# N times (default 230: 10 warm-up + 220 measured, each one change of www and one of r53). Child JVMs run with
+# N times (default 260: 40 warm-up + 220 measured, each one change of www and one of r53). Child JVMs run with
 # the launcher's compiler settings (full tiered) and write GC + safepoint logs to OUT/gc/. Summary: decision ->
 # last of two dns-nodes serving it (polled every ~2 ms) p50/p90/p99, the controllers' stage stamps, GC pauses.
 # VIGIL_HOME=/other/checkout runs the programs built there (compare two builds with the same observer).
@@ -73,7 +73,7 @@ case "$mode" in
     (while :; do uptime; sleep 10; done) > "$OUT/load.txt" &
     loadmon=$!
     trap 'kill $loadmon 2>/dev/null || true' EXIT
-    "${JAVA[@]}" flip "${count:-230}" "$OUT/work" > "$OUT/observer.log" 2>&1
+    "${JAVA[@]}" flip "${count:-260}" "$OUT/work" > "$OUT/observer.log" 2>&1
     kill $loadmon 2>/dev/null || true
     trap - EXIT
     uptime >> "$OUT/controller-args.txt"

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""cluster-summary.py OUT: medians/p95 from the anchors' failover.tsv files and ClusterBench's observations."""
+"""cluster-summary.py OUT: medians/p95 from the anchors' failover.tsv files and ClusterBench's observations.
+
+flip runs: WARMUP_FLIPS=N leaves the first N flips out of the polling table too (runs made with a shorter warm-up)."""
 import csv
 import glob
 import re
@@ -51,7 +53,7 @@ if flips:
     last, per_node, timeouts = {}, {}, 0
     with open(flips[0]) as f:
         for r in csv.DictReader(f, delimiter="\t"):
-            if r["warmup"] == "true":
+            if r["warmup"] == "true" or int(r["flip"]) <= int(os.environ.get("WARMUP_FLIPS", "0")):
                 continue
             d = int(r["decision_to_served_ms"])
             if d < 0:

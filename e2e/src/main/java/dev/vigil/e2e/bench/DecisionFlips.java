@@ -28,7 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class DecisionFlips {
 
-  static final int WARM_UP = 10;
+  /** About a minute: with full tiered compilation, 8 JVMs on 2 cores are still compiling after 10 flips. */
+  static final int WARM_UP = 40;
   private static final long FLIP_TIMEOUT_NANOS = 20_000_000_000L;
 
   private DecisionFlips() {}
