@@ -22,8 +22,20 @@ public final class DecisionLatency {
   private static final Logger log = LoggerFactory.getLogger(DecisionLatency.class);
   private static final int KEEP = 256;
 
-  /** A health-driven answers version: when it was decided and when this member applied it. */
-  private record Stamps(long decidedAtMs, long appliedAtMs) {}
+  /**
+   * A health-driven answers version: when it was decided, when this member applied it, and when the feed began
+   * sending it (after the state listeners before the feed's; -1 until then).
+   */
+  private static final class Stamps {
+    final long decidedAtMs;
+    final long appliedAtMs;
+    volatile long feedAtMs = -1;
+
+    Stamps(long decidedAtMs, long appliedAtMs) {
+      this.decidedAtMs = decidedAtMs;
+      this.appliedAtMs = appliedAtMs;
+    }
+  }
 
   private final Clock clock;
   private final Map<Long, Stamps> byIndex = new LinkedHashMap<>(KEEP * 2, 0.75f, false) {
@@ -72,6 +84,14 @@ public final class DecisionLatency {
     applied.record(Duration.ofMillis(Math.max(0, now - decidedAtMs)));
   }
 
+  /** The feed begins sending the answers at {@code index} (the applying thread reached its listener). */
+  public void feedStarted(long index) {
+    Stamps s = stamps(index);
+    if (s != null && s.feedAtMs < 0) {
+      s.feedAtMs = clock.millis();
+    }
+  }
+
   /** Answers at {@code index} went out on {@code node}'s stream. */
   public void sent(String node, long index) {
     Stamps s = stamps(index);
@@ -80,7 +100,7 @@ public final class DecisionLatency {
     }
     long now = clock.millis();
     sent.put(node, new long[] {index, now});
-    toSend.record(Duration.ofMillis(Math.max(0, now - s.decidedAtMs())));
+    toSend.record(Duration.ofMillis(Math.max(0, now - s.decidedAtMs)));
   }
 
   /** {@code node} acknowledged serving {@code index} since {@code nodeAppliedAtMs} (its clock). */
@@ -95,11 +115,12 @@ public final class DecisionLatency {
     }
     long[] sentHere = sent.get(node);
     long sentAt = sentHere != null && sentHere[0] == index ? sentHere[1] : -1;
-    long total = nodeAppliedAtMs - s.decidedAtMs();
+    long total = nodeAppliedAtMs - s.decidedAtMs;
     toNode.record(Duration.ofMillis(Math.max(0, total)));
     log.info("event=decision.served node={} index={} decided_to_applied_ms={} applied_to_sent_ms={} "
-            + "sent_to_node_applied_ms={} total_ms={}", node, index, s.appliedAtMs() - s.decidedAtMs(),
-        sentAt < 0 ? -1 : sentAt - s.appliedAtMs(), sentAt < 0 ? -1 : nodeAppliedAtMs - sentAt, total);
+            + "sent_to_node_applied_ms={} total_ms={} applied_to_feed_ms={}", node, index, s.appliedAtMs - s.decidedAtMs,
+        sentAt < 0 ? -1 : sentAt - s.appliedAtMs, sentAt < 0 ? -1 : nodeAppliedAtMs - sentAt, total,
+        s.feedAtMs < 0 ? -1 : s.feedAtMs - s.appliedAtMs);
   }
 
   private Stamps stamps(long index) {

@@ -11,10 +11,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Metrics and log lines derived from the replicated state, identical on every controller. */
+/**
+ * Metrics and log lines derived from the replicated state, identical on every controller. They are updated on a
+ * thread of their own: the state's listeners run on the Raft applying thread, which also pushes each new version to
+ * the dns-nodes, and a log write or a gauge re-registration there held that push up (applied → the feed's listener:
+ * p99 1.1 s under load, BENCHMARKS.md "decision → dns-node p99, session 3").
+ */
 public final class ControllerMetrics {
 
   private static final Logger log = LoggerFactory.getLogger(ControllerMetrics.class);
+  private final java.util.concurrent.Executor updater = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "controller-metrics");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final Counter transitions;
   private final MultiGauge checkHealthy;
@@ -30,7 +40,7 @@ public final class ControllerMetrics {
     registry.gauge("vigil.controller.answers.version", state, s -> s.current().answersVersion().index());
     last.set(state.current());
     update(state.current());
-    state.addListener(this::changed);
+    state.addListener(next -> updater.execute(() -> changed(next)));
   }
 
   private void changed(ControllerState next) {

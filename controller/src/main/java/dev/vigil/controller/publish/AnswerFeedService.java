@@ -57,11 +57,14 @@ public final class AnswerFeedService extends AnswerFeedGrpc.AnswerFeedImplBase {
     // A change goes out from the applying thread itself: no hand-off to wait for a thread under load. The
     // change is computed once for every node on the same base, and sending only queues it on the stream. A
     // node that needs a full snapshot is served from the executor, so that the apply thread never encodes one.
-    state.addListener(next -> subscriptions.forEach(s -> {
-      if (!s.pumpChange()) {
-        executor.execute(s::pump);
-      }
-    }));
+    state.addListener(next -> {
+      latency.feedStarted(next.answersVersion().index());
+      subscriptions.forEach(s -> {
+        if (!s.pumpChange()) {
+          executor.execute(s::pump);
+        }
+      });
+    });
   }
 
   @Override

@@ -26,7 +26,7 @@ public final class AnswerStore implements Supplier<AnswerTable> {
         t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
-    private boolean logBroken;
+    private volatile boolean logBroken;
 
     public AnswerStore(StateFile file) {
         this(file, (state, previous) -> AnswerTable.compile(state));
@@ -65,19 +65,22 @@ public final class AnswerStore implements Supplier<AnswerTable> {
     }
 
     /** Compiles, persists (as a full snapshot) and swaps in {@code state}. */
-    public void install(AnswerState state) {
-        install(state, null);
+    public Installed install(AnswerState state) {
+        return install(state, null);
     }
 
     /**
      * Compiles, persists and swaps in {@code state}, which is {@code change} applied on the version served now (or a
-     * full state when {@code change} is null). Persisting comes first, so a restart never serves a version older
-     * than one already served: a change is one synced log record (cheap), a full state a new snapshot. The
-     * snapshot behind a grown log is rewritten by the compactor thread, off the feed and query threads. If the
-     * disk fails, the new answers are still served (a failover must not wait on a disk) and the failure is logged.
+     * full state when {@code change} is null). Persisting comes first, so a restart after the process dies never
+     * serves a version older than one already served: a change is one log record written to the page cache (made
+     * durable by {@link #sync} before the node acknowledges it), a full state a new, synced snapshot. The snapshot
+     * behind a grown log is rewritten by the compactor thread, off the feed and query threads. If the disk fails,
+     * the new answers are still served (a failover must not wait on a disk) and the failure is logged.
      */
-    public synchronized void install(AnswerState state, dev.vigil.proto.feed.v1.AnswerUpdate change) {
+    public synchronized Installed install(AnswerState state, dev.vigil.proto.feed.v1.AnswerUpdate change) {
+        long t0 = System.nanoTime();
         AnswerTable table = compiler.apply(state, current.get());
+        long t1 = System.nanoTime();
         try {
             if (change == null || logBroken) {
                 file.save(state);
@@ -93,7 +96,25 @@ public final class AnswerStore implements Supplier<AnswerTable> {
             logBroken = true; // the next install writes a whole snapshot, so the log never has a gap
             log.warn("event=state.persist-failed file={} version={} error=\"{}\"", file.path(), state.version(), e.toString());
         }
+        long t2 = System.nanoTime();
         current.set(table);
+        return new Installed(t1 - t0, t2 - t1);
+    }
+
+    /** Where an install's time went: compiling the table, and persisting the state (the swap itself is one store). */
+    public record Installed(long compileNanos, long persistNanos) {}
+
+    /**
+     * Makes every change installed so far durable (fdatasync; one for all the changes written since the last one).
+     * Not under the install lock: the next version is compiled and served while the disk syncs this one.
+     */
+    public void sync() {
+        try {
+            file.sync();
+        } catch (IOException | RuntimeException e) {
+            logBroken = true; // the next install writes a whole snapshot, so the log never has a gap
+            log.warn("event=state.sync-failed file={} error=\"{}\"", file.path(), e.toString());
+        }
     }
 
     private void compact(AnswerState state, long segment) {

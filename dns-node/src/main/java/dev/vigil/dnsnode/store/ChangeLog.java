@@ -15,8 +15,10 @@ import java.util.zip.CRC32C;
 
 /**
  * The changes applied since the snapshot, in numbered segments {@code answers.log.N}. Each record is
- * {@code [length:int][crc32c:int][AnswerUpdate bytes]}; a record is synced (fdatasync) before {@link #append}
- * returns. A new process always starts a new segment, so a torn tail is never appended to.
+ * {@code [length:int][crc32c:int][AnswerUpdate bytes]}. {@link #append} writes a record (write(2): it is in the
+ * kernel's page cache when the call returns, so it survives the process being killed); {@link #sync} makes every
+ * record written so far durable (fdatasync), one sync for all of them (group commit), without holding up appends.
+ * A new process always starts a new segment, so a torn tail is never appended to.
  */
 final class ChangeLog {
 
@@ -26,10 +28,16 @@ final class ChangeLog {
     static final long MAX_BYTES = 16L << 20;
 
     private final Path dir;
-    private FileChannel open;
-    private long segment = -1;
-    private int records;
-    private long bytes;
+    private FileChannel open; // guarded by this
+    private long segment = -1; // guarded by this
+    private int records; // guarded by this
+    private long bytes; // guarded by this
+    /** Records written so far; and segments closed by {@link #rotate} whose records are not synced yet. */
+    private long written; // guarded by this
+    private final List<FileChannel> retired = new ArrayList<>(); // guarded by this
+    /** Serialises syncs, and is held across one, so {@link #append} never waits for the disk. */
+    private final Object syncLock = new Object();
+    private long synced; // guarded by syncLock
 
     private final int maxRecords;
 
@@ -53,9 +61,39 @@ final class ChangeLog {
         crc.update(body);
         ByteBuffer buf = ByteBuffer.allocate(8 + body.length).putInt(body.length).putInt((int) crc.getValue()).put(body);
         Durable.writeFully(open, buf.flip());
-        open.force(false);
         records++;
         bytes += buf.capacity();
+        written++;
+    }
+
+    /**
+     * Makes every record appended before the call durable (fdatasync of the open segment and of any segment closed
+     * since the last sync). Returns at once when they already are; concurrent callers share one sync.
+     */
+    void sync() throws IOException {
+        synchronized (syncLock) {
+            FileChannel current;
+            List<FileChannel> closed;
+            long upTo;
+            synchronized (this) {
+                current = open;
+                closed = List.copyOf(retired);
+                retired.clear();
+                upTo = written;
+            }
+            if (upTo <= synced && closed.isEmpty()) {
+                return;
+            }
+            for (FileChannel ch : closed) {
+                try (ch) {
+                    ch.force(false);
+                }
+            }
+            if (current != null) {
+                current.force(false); // a concurrent rotate retires it, never closes it: the next sync does
+            }
+            synced = upTo;
+        }
     }
 
     synchronized boolean wantsCompaction() {
@@ -68,7 +106,7 @@ final class ChangeLog {
             segment = lastSegment() + 1;
         }
         if (open != null) {
-            open.close();
+            retired.add(open); // closed by the next sync, after forcing its records
             open = null;
         }
         records = 0;

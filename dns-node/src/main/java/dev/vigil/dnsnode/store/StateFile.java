@@ -12,15 +12,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The applied state on disk: a full snapshot ({@code answers.pb}) plus an append-only log of the changes applied
- * after it ({@link ChangeLog}). A change costs one small append and an fdatasync; the snapshot is rewritten now
- * and then ({@link #compact}) off the feed and query paths.
+ * after it ({@link ChangeLog}). A change costs one small write before it is served and a shared fdatasync after
+ * ({@link #sync}, group commit); the snapshot is rewritten now and then ({@link #compact}) off the feed and query
+ * paths.
  *
- * <p>The rule that keeps "a restart never serves a version older than one already served": a version is served
- * only once it is durable, either in the snapshot or as a synced log record. The snapshot is replaced atomically
- * (temp file, fsync, atomic rename, fsync of the directory) and the log segments it covers are deleted only after
- * that; at load, log records at or below the snapshot's version are skipped and the others are applied in order,
- * each on the version before it. A torn record at the end of a segment (a crash mid-append) was never served and
- * ends that segment.
+ * <p>The rule that keeps "a restart after the process dies (kill -9, crash, OOM) never serves a version older than
+ * one already served": a version is served only once it is written, either in the snapshot or as a log record in
+ * the kernel's page cache, which outlives the process. It is acknowledged to the controllers (which then count the
+ * node as INSYNC) only once it is durable (synced). So only a kernel crash or power loss can lose the last few
+ * milliseconds of changes: the node then restarts from an older version that the controllers had committed, serves
+ * it, and converges to the current one from the feed. The snapshot is replaced atomically (temp file, fsync, atomic
+ * rename, fsync of the directory) and the log segments it covers are deleted only after that; at load, log records
+ * at or below the snapshot's version are skipped and the others are applied in order, each on the version before
+ * it (a gap ends the replay). A torn record at the end of a segment (a crash mid-append) was never served and ends
+ * that segment.
  */
 public final class StateFile {
 
@@ -111,9 +116,17 @@ public final class StateFile {
         compact(state, changes.rotate());
     }
 
-    /** Makes {@code change} (applied on the previous durable version) durable: appended to the log and synced. */
+    /**
+     * Appends {@code change} (applied on the previous version) to the log: written, so a restart after the process
+     * is killed finds it, but durable across a kernel crash or power loss only after {@link #sync}.
+     */
     public void append(AnswerUpdate change) throws IOException {
         changes.append(change);
+    }
+
+    /** Makes every change appended so far durable (one fdatasync for all of them). */
+    public void sync() throws IOException {
+        changes.sync();
     }
 
     /** True when the log has grown enough that rewriting the snapshot is worth it. */

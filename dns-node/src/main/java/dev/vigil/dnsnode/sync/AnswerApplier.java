@@ -9,15 +9,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of the served answers: every controller link offers its updates here, one at a time,
- * and only updates {@link UpdatePolicy} accepts reach the {@link AnswerStore}.
+ * and only updates {@link UpdatePolicy} accepts reach the {@link AnswerStore}. A version is served as soon as it
+ * is written; the acknowledgements to the controllers wait until it is durable ({@link #whenDurable}).
  */
 public final class AnswerApplier {
 
     private static final Logger log = LoggerFactory.getLogger(AnswerApplier.class);
 
+    /** A served version and when it was swapped in (node clock; 0 when it was loaded from disk). */
+    public record Served(Version version, long atUnixMs) {}
+
     private final AnswerStore store;
     private final java.time.Clock clock;
     private volatile long appliedAtUnixMs;
+    private volatile Served served; // null until this process installs a version
+    /** Syncs the change log and then acknowledges, in order, off the feed threads (one sync serves a batch). */
+    private final java.util.concurrent.ExecutorService durability =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "answers-sync");
+                t.setDaemon(true);
+                return t;
+            });
 
     public AnswerApplier(AnswerStore store) {
         this(store, java.time.Clock.systemUTC());
@@ -37,7 +49,21 @@ public final class AnswerApplier {
         return store.get().version();
     }
 
+    /**
+     * Runs {@code ack} with the version served now once it is durable: after an fdatasync of the change log that
+     * covers it, on the sync thread. Calls made while a sync runs are covered by the next one (group commit), and
+     * {@code ack}s run in call order, so the versions they report never go back.
+     */
+    public void whenDurable(java.util.function.Consumer<Served> ack) {
+        durability.execute(() -> {
+            Served now = served != null ? served : new Served(applied(), appliedAtUnixMs);
+            store.sync();
+            ack.accept(now);
+        });
+    }
+
     public synchronized UpdatePolicy.Decision offer(AnswerUpdate update, String controller) {
+        long t0 = System.nanoTime();
         UpdatePolicy.Decision decision = UpdatePolicy.decide(applied(), update);
         FeedCodec.Decoded decoded = switch (decision) {
             case APPLY_FULL -> FeedCodec.fromSnapshot(update);
@@ -49,10 +75,15 @@ public final class AnswerApplier {
                 log.warn("event=update.skipped-rrsets version={} controller={} skipped={}",
                         decoded.state().version(), controller, decoded.skipped());
             }
-            store.install(decoded.state(), decision == UpdatePolicy.Decision.APPLY_CHANGE ? update : null);
+            long decodedAt = System.nanoTime();
+            AnswerStore.Installed installed =
+                    store.install(decoded.state(), decision == UpdatePolicy.Decision.APPLY_CHANGE ? update : null);
             appliedAtUnixMs = clock.millis();
-            log.info("event=version.applied version={} full={} zones={} controller={}",
-                    decoded.state().version(), update.getFull(), decoded.state().zones().size(), controller);
+            served = new Served(decoded.state().version(), appliedAtUnixMs);
+            log.info("event=version.applied version={} full={} zones={} controller={} decode_us={} compile_us={} "
+                            + "persist_us={}", decoded.state().version(), update.getFull(), decoded.state().zones().size(),
+                    controller, (decodedAt - t0) / 1_000, installed.compileNanos() / 1_000,
+                    installed.persistNanos() / 1_000);
         }
         return decision;
     }

@@ -163,10 +163,17 @@ final class ControllerLink {
         }
     }
 
-    /** Tells this controller which version the node serves now (fire and forget; the next ack repairs a lost one). */
+    /**
+     * Tells this controller which version the node serves, once it is durable (the controllers count the node
+     * INSYNC from it). Fire and forget; the next ack repairs a lost one.
+     */
     private void acknowledge() {
-        Ack ack = Ack.newBuilder().setNodeId(nodeId).setApplied(FeedCodec.toProto(applier.applied()))
-                .setAppliedAtUnixMs(applier.appliedAtUnixMs()).build();
+        applier.whenDurable(this::acknowledge);
+    }
+
+    private void acknowledge(AnswerApplier.Served served) {
+        Ack ack = Ack.newBuilder().setNodeId(nodeId).setApplied(FeedCodec.toProto(served.version()))
+                .setAppliedAtUnixMs(served.atUnixMs()).build();
         stub.withDeadlineAfter(ACK_DEADLINE_SECONDS, TimeUnit.SECONDS).acknowledge(ack, new StreamObserver<>() {
             @Override
             public void onNext(AckReply reply) {}

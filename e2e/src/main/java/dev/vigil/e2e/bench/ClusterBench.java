@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  *       then watches: when the primary's port stops accepting it times, for www (HealthQuorum majority)
  *       and r53 (Route 53's 18 %), when each dns-node answers the secondary, and how long after the
  *       leader's health decision ({@code since} in /v1/state) each dns-node served it.
+ *   <li>{@code flip N WORKDIR}: the same cluster with its own backends; N health flips, decision → each
+ *       dns-node serving it ({@link DecisionFlips}).
  * </ul>
  */
 public final class ClusterBench {
@@ -40,7 +42,7 @@ public final class ClusterBench {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
-      System.err.println("usage: ClusterBench commit N WORKDIR | failover TRIALS WORKDIR");
+      System.err.println("usage: ClusterBench commit N WORKDIR | failover TRIALS WORKDIR | flip N WORKDIR");
       System.exit(2);
     }
     int n = Integer.parseInt(args[1]);
@@ -48,6 +50,7 @@ public final class ClusterBench {
     switch (args[0]) {
       case "commit" -> commit(n, work);
       case "failover" -> failover(n, work);
+      case "flip" -> DecisionFlips.run(n, work);
       default -> {
         System.err.println("unknown mode " + args[0]);
         System.exit(2);

@@ -44,6 +44,8 @@ public final class VigilProcess implements AutoCloseable {
     Path log = logDir.resolve(name + ".log");
     List<String> command = new ArrayList<>(javaCommand(heap));
     command.addAll(jvmOptions);
+    command.addAll(benchOptions("vigil.child.jvmOptions", name));
+    command.addAll(benchOptions("vigil.child.jvmOptions." + program, name));
     command.add("-jar");
     command.add(home.jar(program).toString());
     command.addAll(args);
@@ -65,6 +67,16 @@ public final class VigilProcess implements AutoCloseable {
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
     return command;
+  }
+
+  /**
+   * Extra options for every child JVM from {@code -Dvigil.child.jvmOptions}, then for one program's from
+   * {@code -Dvigil.child.jvmOptions.PROGRAM} (benchmarks: GC logs, the launcher's compiler and GC settings),
+   * {@code {name}} replaced by the process's name; later options override the ones above.
+   */
+  static List<String> benchOptions(String property, String name) {
+    String extra = System.getProperty(property, "").strip();
+    return extra.isEmpty() ? List.of() : List.of(extra.replace("{name}", name).split("\\s+"));
   }
 
   public String name() {
