@@ -4,6 +4,12 @@ import dev.vigil.dnsnode.store.AnswerStore;
 import dev.vigil.dnsnode.store.FeedCodec;
 import dev.vigil.dnsnode.store.Version;
 import dev.vigil.proto.feed.v1.AnswerUpdate;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * and only updates {@link UpdatePolicy} accepts reach the {@link AnswerStore}. A version is served as soon as it
  * is written; the acknowledgements to the controllers wait until it is durable ({@link #whenDurable}).
  */
-public final class AnswerApplier {
+public final class AnswerApplier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AnswerApplier.class);
 
@@ -20,22 +26,22 @@ public final class AnswerApplier {
     public record Served(Version version, long atUnixMs) {}
 
     private final AnswerStore store;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private volatile long appliedAtUnixMs;
     private volatile Served served; // null until this process installs a version
     /** Syncs the change log and then acknowledges, in order, off the feed threads (one sync serves a batch). */
-    private final java.util.concurrent.ExecutorService durability =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService durability =
+            Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "answers-sync");
                 t.setDaemon(true);
                 return t;
             });
 
     public AnswerApplier(AnswerStore store) {
-        this(store, java.time.Clock.systemUTC());
+        this(store, Clock.systemUTC());
     }
 
-    public AnswerApplier(AnswerStore store, java.time.Clock clock) {
+    public AnswerApplier(AnswerStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
@@ -54,12 +60,16 @@ public final class AnswerApplier {
      * covers it, on the sync thread. Calls made while a sync runs are covered by the next one (group commit), and
      * {@code ack}s run in call order, so the versions they report never go back.
      */
-    public void whenDurable(java.util.function.Consumer<Served> ack) {
-        durability.execute(() -> {
-            Served now = served != null ? served : new Served(applied(), appliedAtUnixMs);
-            store.sync();
-            ack.accept(now);
-        });
+    public void whenDurable(Consumer<Served> ack) {
+        try {
+            durability.execute(() -> {
+                Served now = served != null ? served : new Served(applied(), appliedAtUnixMs);
+                store.sync();
+                ack.accept(now);
+            });
+        } catch (RejectedExecutionException closing) {
+            // the node is stopping: nobody is left to acknowledge to
+        }
     }
 
     public synchronized UpdatePolicy.Decision offer(AnswerUpdate update, String controller) {
@@ -86,5 +96,16 @@ public final class AnswerApplier {
                     installed.persistNanos() / 1_000);
         }
         return decision;
+    }
+
+    /** Stops the sync thread once the syncs already asked for are done (their acks go to closed links: dropped). */
+    @Override
+    public void close() {
+        durability.shutdown();
+        try {
+            durability.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -21,6 +21,7 @@ public final class FeedSync implements AutoCloseable {
 
     private final List<ControllerLink> links;
     private final ScheduledExecutorService scheduler;
+    private final AnswerApplier applier;
 
     public FeedSync(List<InetSocketAddress> controllers, String nodeId, AnswerApplier applier, Clock clock) {
         this(controllers, nodeId, applier, clock, DEFAULT_BACKOFF);
@@ -33,6 +34,7 @@ public final class FeedSync implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.applier = applier;
         this.links = controllers.stream()
                 .map(c -> new ControllerLink(c, nodeId, applier, scheduler, backoff, clock))
                 .toList();
@@ -66,5 +68,6 @@ public final class FeedSync implements AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
         links.forEach(ControllerLink::close);
+        applier.close();
     }
 }

@@ -100,18 +100,29 @@ public final class ClusterBench {
   static final InetSocketAddress PRIMARY = new InetSocketAddress("127.0.0.2", 8080);
   static final InetSocketAddress SECONDARY = new InetSocketAddress("127.0.0.3", 8080);
 
-  static void failover(int trials, Path work) throws Exception {
-    try (ClusterDeployment cluster = new ClusterDeployment(VigilHome.locate(), new ClusterDeployment.Options(
-        work, 1, 1, 2, 10_000, false, PRIMARY, SECONDARY))) {
-      // bench/cluster-bench.sh ends the observer with SIGTERM: stop the programs it started.
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          cluster.close();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
+  /** The benchmark's cluster, started; its programs are stopped on exit too (the scripts end us with SIGTERM). */
+  static ClusterDeployment startCluster(Path work, InetSocketAddress primary, InetSocketAddress secondary)
+      throws Exception {
+    ClusterDeployment cluster = new ClusterDeployment(VigilHome.locate(), new ClusterDeployment.Options(
+        work, 1, 1, 2, 10_000, false, primary, secondary));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        cluster.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    try {
       cluster.start();
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  static void failover(int trials, Path work) throws Exception {
+    try (ClusterDeployment cluster = startCluster(work, PRIMARY, SECONDARY)) {
       List<DnsNode> nodes = cluster.dnsNodes();
       System.out.println("READY " + nodes.get(0).listen().getPort() + " " + nodes.get(1).listen().getPort());
       System.out.flush();

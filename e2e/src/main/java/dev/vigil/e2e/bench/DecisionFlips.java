@@ -6,7 +6,6 @@ import dev.vigil.e2e.harness.ConfigText;
 import dev.vigil.e2e.harness.DemoBackend;
 import dev.vigil.e2e.harness.DnsProbe;
 import dev.vigil.e2e.harness.HttpGet;
-import dev.vigil.e2e.harness.VigilHome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,16 +34,7 @@ final class DecisionFlips {
   private DecisionFlips() {}
 
   static void run(int flips, Path work) throws Exception {
-    try (ClusterDeployment cluster = new ClusterDeployment(VigilHome.locate(), new ClusterDeployment.Options(
-        work, 1, 1, 2, 10_000, false, null, null))) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          cluster.close();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
-      cluster.start();
+    try (ClusterDeployment cluster = ClusterBench.startCluster(work, null, null)) {
       List<DnsNode> nodes = cluster.dnsNodes();
       DemoBackend primary = cluster.primary();
       System.out.println("READY " + nodes.get(0).listen().getPort() + " " + nodes.get(1).listen().getPort());
