@@ -6,7 +6,7 @@
 # flip: the same cluster with its own backends (no anchors); the primary is stopped/started every 1.2-1.8 s,
 # N times (default 260: 40 warm-up + 220 measured, each one change of www and one of r53). Child JVMs run with
 # the launcher's compiler settings (full tiered) and write GC + safepoint logs to OUT/gc/. Summary: decision ->
-# last of two dns-nodes serving it (polled every ~2 ms) p50/p90/p99, the controllers' stage stamps, GC pauses.
+# last of two dns-nodes serving it (all asked at once every ~1 ms) p50/p90/p99, the controllers' stage stamps, GC pauses.
 # VIGIL_HOME=/other/checkout runs the programs built there (compare two builds with the same observer).
 #
 # failover: starts 3 controllers, 3 agents (interval 1 s, threshold 1) and 2 dns-nodes checking the
@@ -30,20 +30,21 @@ HOME_DIR=${VIGIL_HOME:-$ROOT}
 if [ ! -f "$ROOT/e2e/target/vigil-e2e.jar" ] || [ ! -f "$ROOT/controller/target/vigil-controller.jar" ]; then
   (cd "$ROOT" && ./mvnw -q -DskipTests package)
 fi
-CHILD="" controller_jvm="" dns_node_jvm=""
+CHILD="" controller_jvm="" agent_jvm="" dns_node_jvm=""
 if [ "$mode" = flip ]; then
   mkdir -p "$OUT/gc"
   # The launcher's settings (./vigil), not the tests' small C1-only JVMs: full tiered compilation, the launcher's
-  # heaps and collectors (CONTROLLER_JVM / DNS_NODE_JVM override them, to compare), plus GC and safepoint logs.
+  # heaps, collectors and JIT thresholds (CONTROLLER_JVM / AGENT_JVM / DNS_NODE_JVM override them, to compare), plus GC and safepoint logs.
   CHILD="-XX:TieredStopAtLevel=4 -Xlog:gc,gc+cpu,safepoint:file=$OUT/gc/{name}.log:utctime,uptimemillis ${CHILD_JVM_OPTS:-}"
-  controller_jvm=${CONTROLLER_JVM:--Xmx256m}
+  controller_jvm=${CONTROLLER_JVM:--Xmx256m -XX:CompileThresholdScaling=0.05}
+  agent_jvm=${AGENT_JVM:--XX:CompileThresholdScaling=0.05}
   dns_node_jvm=${DNS_NODE_JVM:--Xmx192m}
   export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-  { echo "CONTROLLER_JVM=$controller_jvm"; echo "DNS_NODE_JVM=$dns_node_jvm"; } >> "$OUT/controller-args.txt"
+  { echo "CONTROLLER_JVM=$controller_jvm"; echo "AGENT_JVM=$agent_jvm"; echo "DNS_NODE_JVM=$dns_node_jvm"; } >> "$OUT/controller-args.txt"
 fi
 JAVA=("$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -Dvigil.home="$HOME_DIR" -Dvigil.controller.extraArgs="${CONTROLLER_ARGS:-}"
       -Dvigil.child.jvmOptions="$CHILD" -Dvigil.child.jvmOptions.controller="$controller_jvm"
-      -Dvigil.child.jvmOptions.dns-node="$dns_node_jvm"
+      -Dvigil.child.jvmOptions.agent="$agent_jvm" -Dvigil.child.jvmOptions.dns-node="$dns_node_jvm"
       --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
       -cp "$ROOT/e2e/target/vigil-e2e.jar" dev.vigil.e2e.bench.ClusterBench)
 

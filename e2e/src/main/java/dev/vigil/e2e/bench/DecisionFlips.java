@@ -4,14 +4,12 @@ import dev.vigil.e2e.harness.ClusterDeployment;
 import dev.vigil.e2e.harness.ClusterDeployment.DnsNode;
 import dev.vigil.e2e.harness.ConfigText;
 import dev.vigil.e2e.harness.DemoBackend;
-import dev.vigil.e2e.harness.DnsProbe;
 import dev.vigil.e2e.harness.HttpGet;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * else's backends. Three controllers, three agents (interval 1 s, threshold 1), two dns-nodes and our own
  * primary/secondary backends; the primary is stopped and started again every 1.2–1.8 s (random), so each flip
  * is one health-driven answers change for {@code www} (majority) and one for {@code r53} (Route 53's 18 %).
- * Per flip and name it records when each dns-node first served the new answer (polled every ~2 ms) and the
+ * Per flip and name it records when each dns-node first served the new answer (every node asked at once, every ~1 ms: {@link AnswerWatch}) and the
  * leader's decision time ({@code since} in /v1/state), in {@code flips.tsv}. The first {@link #WARM_UP} flips
  * warm the JITs and are marked as such.
  */
@@ -42,7 +40,8 @@ final class DecisionFlips {
       String[] names = {ClusterDeployment.WWW, ClusterDeployment.R53};
       String[] checks = {ConfigText.MAJORITY_CHECK, ConfigText.R53_CHECK};
       String[] quorums = {"majority", "route53-18%"};
-      try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(tsv))) {
+      try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(tsv));
+          AnswerWatch watch = new AnswerWatch(nodes.stream().map(DnsNode::listen).toList(), names)) {
         out.println("flip\twarmup\tdirection\tname\tquorum\tnode\tflip_to_served_ms\tdecision_to_served_ms");
         for (int flip = 1; flip <= flips; flip++) {
           if (flip == WARM_UP + 1) { // the controllers' stamps before this are the warm-up's
@@ -59,7 +58,7 @@ final class DecisionFlips {
           }
           String expected = down ? ClusterDeployment.SECONDARY_IP : ClusterDeployment.PRIMARY_IP;
           long flippedAtMs = ClusterBench.wallOf(t0);
-          long[][] servedAt = watch(nodes, names, expected, t0);
+          long[][] servedAt = watch.until(expected, t0 + FLIP_TIMEOUT_NANOS);
           for (int q = 0; q < names.length; q++) {
             Instant since = decidedAfter(cluster, checks[q], flippedAtMs);
             for (int i = 0; i < nodes.size(); i++) {
@@ -103,35 +102,5 @@ final class DecisionFlips {
       Thread.sleep(25);
     }
     return null;
-  }
-
-  /** [name][node] → nanoTime of the first answer {@code expected}, -1 if none within the timeout. */
-  private static long[][] watch(List<DnsNode> nodes, String[] names, String expected, long t0)
-      throws InterruptedException {
-    long[][] at = new long[names.length][nodes.size()];
-    for (long[] row : at) {
-      java.util.Arrays.fill(row, -1);
-    }
-    List<DnsProbe> probes = new ArrayList<>(nodes.stream().map(DnsNode::udp).toList());
-    int pending = names.length * nodes.size();
-    while (pending > 0 && System.nanoTime() - t0 < FLIP_TIMEOUT_NANOS) {
-      for (int q = 0; q < names.length; q++) {
-        for (int i = 0; i < probes.size(); i++) {
-          if (at[q][i] >= 0) {
-            continue;
-          }
-          try {
-            if (probes.get(i).a(names[q]).is(expected)) {
-              at[q][i] = System.nanoTime();
-              pending--;
-            }
-          } catch (IOException e) {
-            // not yet
-          }
-        }
-      }
-      Thread.sleep(2);
-    }
-    return at;
   }
 }
