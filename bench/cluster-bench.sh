@@ -36,8 +36,9 @@ if [ "$mode" = flip ]; then
   # The launcher's settings (./vigil), not the tests' small C1-only JVMs: full tiered compilation, the launcher's
   # heaps, collectors and JIT thresholds (CONTROLLER_JVM / AGENT_JVM / DNS_NODE_JVM override them, to compare), plus GC and safepoint logs.
   CHILD="-XX:TieredStopAtLevel=4 -Xlog:gc,gc+cpu,safepoint:file=$OUT/gc/{name}.log:utctime,uptimemillis ${CHILD_JVM_OPTS:-}"
-  controller_jvm=${CONTROLLER_JVM:--Xmx256m -XX:CompileThresholdScaling=0.05}
-  agent_jvm=${AGENT_JVM:--XX:CompileThresholdScaling=0.05}
+  rare=$("$ROOT/scripts/jit-rare-paths") # the launcher's JIT thresholds for the decision path
+  controller_jvm=${CONTROLLER_JVM:--Xmx256m $rare}
+  agent_jvm=${AGENT_JVM:-$rare}
   dns_node_jvm=${DNS_NODE_JVM:--Xmx192m}
   export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
   { echo "CONTROLLER_JVM=$controller_jvm"; echo "AGENT_JVM=$agent_jvm"; echo "DNS_NODE_JVM=$dns_node_jvm"; } >> "$OUT/controller-args.txt"
