@@ -89,11 +89,19 @@ public final class QueryHandler {
      * the packet) — for anything the precompiled answers do not cover, including per-query routing and errors.
      */
     public int answerPrecompiled(byte[] packet, int length, Transport transport, byte[] out) {
-        int n = WireResolver.answerInto(answers.get().wire(), packet, length, maxUdpPayload, transport == Transport.UDP, out);
+        int n = answerPrecompiledUncounted(packet, length, transport, out);
         if (n >= 0) {
             observer.answered(transport, out[3] & 0x0F);
         }
         return n;
+    }
+
+    /**
+     * {@link #answerPrecompiled} without telling the observer: the caller reports the answer (rcode
+     * {@code out[3] & 0x0F}) itself, before it is sent; the mmsg workers count a batch's answers and report them once.
+     */
+    public int answerPrecompiledUncounted(byte[] packet, int length, Transport transport, byte[] out) {
+        return WireResolver.answerInto(answers.get().wire(), packet, length, maxUdpPayload, transport == Transport.UDP, out);
     }
 
     private static boolean isResponse(byte[] packet) {

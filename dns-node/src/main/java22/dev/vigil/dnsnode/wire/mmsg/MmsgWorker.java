@@ -41,6 +41,8 @@ final class MmsgWorker implements Runnable {
     private final BooleanSupplier closing;
     private final byte[] query;
     private final byte[] answer;
+    /** Precompiled answers of the current batch by rcode, reported to the observer once per batch. */
+    private final int[] answeredByRcode = new int[16];
 
     private final long recvHeaders = 0;
     private final long sendHeaders = recvHeaders + BATCH * Libc.MMSGHDR_SIZE;
@@ -137,7 +139,19 @@ final class MmsgWorker implements Runnable {
             }
             memory.set(JAVA_INT, recvHeaders + i * Libc.MMSGHDR_SIZE + Libc.MSG_NAMELEN, (int) NAME_SIZE);
         }
+        reportAnswered();
         send(answers);
+    }
+
+    /** Counted before the batch is sent, so a client never sees an answer the metrics do not show yet. */
+    private void reportAnswered() {
+        for (int rcode = 0; rcode < answeredByRcode.length; rcode++) {
+            int count = answeredByRcode[rcode];
+            if (count != 0) {
+                answeredByRcode[rcode] = 0;
+                observer.answered(Transport.UDP, rcode, count);
+            }
+        }
     }
 
     private void receiveFailed(int errno) {
@@ -158,8 +172,10 @@ final class MmsgWorker implements Runnable {
         MemorySegment.copy(memory, JAVA_BYTE, queryBuffers + (long) i * maxQuery, query, 0, length);
         try {
             byte[] out = answer;
-            int n = queries.answerPrecompiled(query, length, Transport.UDP, answer);
-            if (n < 0) {
+            int n = queries.answerPrecompiledUncounted(query, length, Transport.UDP, answer);
+            if (n >= 0) {
+                answeredByRcode[answer[3] & 0x0F]++;
+            } else {
                 out = queries.handle(Arrays.copyOf(query, length), Transport.UDP, Sockaddr.address(memory, names + i * NAME_SIZE));
                 if (out == null) {
                     return false;
