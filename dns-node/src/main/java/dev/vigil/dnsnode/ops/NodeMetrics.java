@@ -54,6 +54,11 @@ public final class NodeMetrics implements QueryObserver {
     }
 
     @Override
+    public void answered(Transport transport, int rcode, int count) {
+        counter(transport, rcode).increment(count);
+    }
+
+    @Override
     public void malformed(Transport transport) {
         malformed[transport.ordinal()].increment();
     }

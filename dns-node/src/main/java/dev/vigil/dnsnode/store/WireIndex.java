@@ -99,7 +99,11 @@ public final class WireIndex {
      * for {@link #copyAnswer} and the negative-tail readers; -1 when the name is not in the index.
      */
     public long locate(byte[] packet, int offset, int length) {
-        int h = hash(packet, offset, length);
+        return locate(packet, offset, length, hash(packet, offset, length));
+    }
+
+    /** {@link #locate} for a name whose {@link #nameHash} the caller already has. */
+    public long locate(byte[] packet, int offset, int length, int h) {
         int s = shard(h, bits);
         byte[] shard = shards[s];
         int mask = masks[s];
@@ -115,6 +119,36 @@ public final class WireIndex {
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /**
+     * The hash {@link #locate} looks the wire name at {@code packet[offset, offset+length)} up by (case-insensitive).
+     */
+    public static int nameHash(byte[] packet, int offset, int length) {
+        return hash(packet, offset, length);
+    }
+
+    /**
+     * The first hash slot a lookup of {@code h} reads (0: empty), read now so that its cache miss is taken here.
+     * A batch of queries calls this for each query, then {@link #touchRecord} for each, then answers them: the
+     * misses of one pass overlap across the batch instead of following one another query by query.
+     */
+    public long firstSlot(int h) {
+        int s = shard(h, bits);
+        return (long) WireShard.LONG.get(shards[s], (h & masks[s]) << 3);
+    }
+
+    /**
+     * Reads the first two cache lines of the record a {@link #firstSlot} value of {@code h} points to (its key, types
+     * and usually the start of its first response); returns a byte of each, summed.
+     */
+    public int touchRecord(int h, long slot) {
+        if (slot == 0) {
+            return 0;
+        }
+        byte[] shard = shards[shard(h, bits)];
+        int r = (int) slot;
+        return shard[r] + shard[Math.min(r + 64, shard.length - 1)];
     }
 
     /**

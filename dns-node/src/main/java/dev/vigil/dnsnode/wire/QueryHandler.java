@@ -89,11 +89,37 @@ public final class QueryHandler {
      * the packet) — for anything the precompiled answers do not cover, including per-query routing and errors.
      */
     public int answerPrecompiled(byte[] packet, int length, Transport transport, byte[] out) {
-        int n = WireResolver.answerInto(answers.get().wire(), packet, length, maxUdpPayload, transport == Transport.UDP, out);
+        int n = answerPrecompiledUncounted(packet, length, transport, out);
         if (n >= 0) {
             observer.answered(transport, out[3] & 0x0F);
         }
         return n;
+    }
+
+    /**
+     * {@link #answerPrecompiled} without telling the observer: the caller reports the answer (rcode
+     * {@code out[3] & 0x0F}) itself, before it is sent; the mmsg workers count a batch's answers and report them once.
+     */
+    public int answerPrecompiledUncounted(byte[] packet, int length, Transport transport, byte[] out) {
+        return answerPrecompiledUncounted(packet, length, transport, out, 0);
+    }
+
+    /**
+     * {@link #answerPrecompiledUncounted(byte[], int, Transport, byte[])} for a packet of a batch given to
+     * {@link #prepare}; {@code prepared} is its value from there (for exactly these bytes) or 0.
+     */
+    public int answerPrecompiledUncounted(byte[] packet, int length, Transport transport, byte[] out, long prepared) {
+        return WireResolver.answerInto(answers.get().wire(), packet, length, maxUdpPayload, transport == Transport.UDP,
+                out, prepared);
+    }
+
+    /**
+     * Starts the lookups of a batch of packets ({@code packets[i][0, lengths[i])}) at once, so that their cache
+     * misses overlap (see {@link WireResolver#prepare}): fills {@code prepared[0, count)} (and uses {@code slots} as
+     * scratch). Returns a value of the memory read, for the caller to keep.
+     */
+    public int prepare(byte[][] packets, int[] lengths, int count, long[] prepared, long[] slots) {
+        return WireResolver.prepare(answers.get().wire(), packets, lengths, count, prepared, slots);
     }
 
     private static boolean isResponse(byte[] packet) {

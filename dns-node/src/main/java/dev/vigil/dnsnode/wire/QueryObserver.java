@@ -5,6 +5,13 @@ public interface QueryObserver {
 
     void answered(Transport transport, int rcode);
 
+    /** {@code count} responses with {@code rcode} at once: a UDP worker reports each batch so, not each datagram. */
+    default void answered(Transport transport, int rcode, int count) {
+        for (int i = 0; i < count; i++) {
+            answered(transport, rcode);
+        }
+    }
+
     void malformed(Transport transport);
 
     void failed(Transport transport, Throwable error);

@@ -103,6 +103,49 @@ class WireResolverTest {
         assertTrue(fast > 1000, "the fast path answered only " + fast);
     }
 
+    /**
+     * The mmsg workers prepare a batch, then answer each query with its prepared value: the same bytes as answering
+     * it alone, also when the table changed between the two (the prepared value is the name's hash, not a place).
+     */
+    @Test
+    void preparedBatchesAnswerByteForByteAsSingleQueries() throws Exception {
+        var change = Fixtures.change(7, 8, Fixtures.zone("example.test.",
+                Fixtures.rrset("www.example.test.", "A", 60, "192.0.2.77"),
+                Fixtures.rrset("new.deep.example.test.", "AAAA", 60, "2001:db8::77")));
+        AnswerTable next = AnswerPrecompiler.compile(FeedCodec.applyChange(TABLE.state(), change).state(), TABLE);
+        Random random = new Random(11);
+        byte[][] batch = new byte[32][];
+        int[] lengths = new int[32];
+        long[] prepared = new long[32];
+        long[] slots = new long[32];
+        byte[] alone = new byte[WireResolver.MAX_ANSWER];
+        byte[] reused = new byte[WireResolver.MAX_ANSWER];
+        int answered = 0;
+        for (int round = 0; round < 600; round++) {
+            int count = 1 + random.nextInt(32);
+            for (int i = 0; i < count; i++) {
+                byte[] wire = randomQuery(random).toWire();
+                batch[i] = java.util.Arrays.copyOf(wire, wire.length + random.nextInt(8)); // dirty tail, as reused
+                lengths[i] = wire.length;
+            }
+            AnswerTable preparedWith = random.nextBoolean() ? TABLE : next;
+            AnswerTable answeredWith = random.nextInt(4) == 0 ? (preparedWith == TABLE ? next : TABLE) : preparedWith;
+            WireResolver.prepare(preparedWith.wire(), batch, lengths, count, prepared, slots);
+            for (int i = 0; i < count; i++) {
+                boolean udp = random.nextBoolean();
+                java.util.Arrays.fill(reused, (byte) 0x5A);
+                int expected = WireResolver.answerInto(answeredWith.wire(), batch[i], lengths[i], 1232, udp, alone);
+                int n = WireResolver.answerInto(answeredWith.wire(), batch[i], lengths[i], 1232, udp, reused, prepared[i]);
+                assertEquals(expected, n, "declined alike");
+                if (n >= 0) {
+                    assertArrayEquals(java.util.Arrays.copyOf(alone, n), java.util.Arrays.copyOf(reused, n));
+                    answered++;
+                }
+            }
+        }
+        assertTrue(answered > 1000, "enough prepared queries answered: " + answered);
+    }
+
     @Test
     void answerIntoDeclinesWhenTheBufferIsTooSmall() throws Exception {
         byte[] wire = query("www.example.test.", Type.A).toWire();

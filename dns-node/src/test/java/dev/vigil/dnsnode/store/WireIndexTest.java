@@ -95,6 +95,11 @@ class WireIndexTest {
                 assertEquals(entry, index.find(packet, 7, asked.length), what + ": find");
                 long at = index.locate(packet, 7, asked.length);
                 assertTrue(at >= 0, what + ": locate");
+                int h = WireIndex.nameHash(packet, 7, asked.length);
+                assertEquals(at, index.locate(packet, 7, asked.length, h), what + ": locate by a hash made earlier");
+                long first = index.firstSlot(h);
+                assertTrue(first != 0, what + ": a present name's first slot is taken");
+                index.touchRecord(h, first); // in bounds: a slot always points at a record
                 for (int i = 0; i < entry.qtypes().length; i++) {
                     int qtype = entry.qtypes()[i];
                     byte[] expected = entry.answer(qtype); // the first of a type given twice
@@ -114,6 +119,9 @@ class WireIndexTest {
             if (!model.containsKey(new WireIndex.Key(name))) {
                 assertNull(index.find(inPacket(name), 7, name.length), what + ": absent " + Arrays.toString(name));
                 assertEquals(-1, index.locate(inPacket(name), 7, name.length), what + ": absent");
+                int h = WireIndex.nameHash(inPacket(name), 7, name.length);
+                assertEquals(-1, index.locate(inPacket(name), 7, name.length, h), what + ": absent, by its hash");
+                index.touchRecord(h, index.firstSlot(h));
             }
         }
     }

@@ -33,6 +33,45 @@ class PrecompiledPathFuzzTest {
         assertSameAnswers(TABLE, QueryFuzzTest.seeds(), 500);
     }
 
+    /** As the mmsg workers do it: a batch of up to 32 mutants prepared together, then each answered. */
+    @Test
+    void preparedBatchesGiveTheSameAnswersAsTheAllocatingPath() throws Exception {
+        QueryHandler handler = new QueryHandler(() -> TABLE, QueryObserver.NONE, 1232);
+        List<byte[]> seeds = QueryFuzzTest.seeds();
+        Random random = new Random(20261121L);
+        byte[][] batch = new byte[32][];
+        byte[][] packets = new byte[32][];
+        int[] lengths = new int[32];
+        long[] prepared = new long[32];
+        long[] slots = new long[32];
+        byte[] reused = new byte[1232];
+        int precompiled = 0;
+        for (int done = 0; done < PACKETS; ) {
+            int count = 1 + random.nextInt(32);
+            for (int i = 0; i < count; i++) {
+                packets[i] = QueryFuzzTest.mutate(seeds.get(random.nextInt(seeds.size())), random);
+                batch[i] = Arrays.copyOf(packets[i], packets[i].length + 1 + random.nextInt(64));
+                for (int j = packets[i].length; j < batch[i].length; j++) {
+                    batch[i][j] = (byte) random.nextInt();
+                }
+                lengths[i] = packets[i].length;
+            }
+            handler.prepare(batch, lengths, count, prepared, slots);
+            for (int i = 0; i < count; i++) {
+                Arrays.fill(reused, (byte) random.nextInt());
+                int n = handler.answerPrecompiledUncounted(batch[i], lengths[i], Transport.UDP, reused, prepared[i]);
+                if (n < 0) {
+                    continue;
+                }
+                precompiled++;
+                byte[] expected = handler.handle(packets[i], Transport.UDP, InetAddress.getLoopbackAddress());
+                assertArrayEquals(expected, Arrays.copyOf(reused, n), "the same answer either way");
+            }
+            done += count;
+        }
+        assertTrue(precompiled > 500, "enough mutants take the precompiled path: " + precompiled);
+    }
+
     /** Per-query answers are picked per client (and weighted at random): the precompiled path must leave them alone. */
     @Test
     void perQueryAnswersAreLeftToTheFullPath() throws Exception {
