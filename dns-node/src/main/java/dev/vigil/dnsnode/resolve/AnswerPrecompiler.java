@@ -86,27 +86,34 @@ public final class AnswerPrecompiler {
         // Most specific zone first: where a parent and a child zone share a name (the child's apex), the child wins.
         zones.sort(Comparator.comparingInt((ZoneTable z) -> z.origin().labels()).reversed());
         boolean nested = nested(zones);
-        List<Map.Entry<Name, NameNode>> all = new ArrayList<>();
-        List<WireIndex.NegativeTail> tails = new ArrayList<>();
+        int total = 0;
+        for (ZoneTable zone : zones) {
+            total += zone.nodeCount();
+        }
+        // Parallel arrays, sized once: no entry object per name, no list regrown while a million names are added.
+        Name[] names = new Name[total];
+        NameNode[] nodes = new NameNode[total];
+        WireIndex.NegativeTail[] tails = new WireIndex.NegativeTail[total];
+        int[] count = {0};
         for (ZoneTable zone : zones) {
             WireIndex.NegativeTail tail = negativeTail(zone);
             zone.forEachNode((name, node) -> {
                 if (nested && table.zoneFor(name) != zone) {
                     return; // a name inside a more specific zone is answered (and indexed) by that zone
                 }
-                all.add(Map.entry(name, node));
-                tails.add(tail);
+                names[count[0]] = name;
+                nodes[count[0]] = node;
+                tails[count[0]++] = tail;
             });
         }
-        byte[][] keys = new byte[all.size()][];
-        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, all.size());
-        (reuse == null ? each.parallel() : each).forEach(i -> keys[i] = all.get(i).getKey().toWireCanonical());
+        byte[][] keys = new byte[count[0]][];
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, keys.length);
+        (reuse == null ? each.parallel() : each).forEach(i -> keys[i] = names[i].toWireCanonical());
         // Each answer is compiled as its shard is written: on every core for a load; for a change under load on one
         // thread, so the query threads keep their cores, reusing every answer the change cannot have altered.
         return WireIndex.of(keys, i -> {
-            Name name = all.get(i).getKey();
-            WireIndex.Entry old = reuse == null ? null : reuse.entry(name, all.get(i).getValue());
-            return old != null ? old : entry(name, all.get(i).getValue(), tails.get(i), table);
+            WireIndex.Entry old = reuse == null ? null : reuse.entry(names[i], nodes[i]);
+            return old != null ? old : entry(names[i], nodes[i], tails[i], table);
         }, reuse == null);
     }
 

@@ -18,6 +18,8 @@ import java.util.function.BiConsumer;
 public final class ShardedMap<K, V> extends AbstractMap<K, V> {
 
     static final int PER_SHARD = 32;
+    /** From this many shards (about 10,000 entries: a large zone compiled whole) a build uses every core. */
+    private static final int PARALLEL_SHARDS = 256;
 
     private final Map<K, V>[] shards;
     private final int bits;
@@ -224,14 +226,50 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
             shards[shard].put(key, value);
         }
 
+        /**
+         * Puts {@code keys[i] -> values[i]} (a null value removes the key) for every i, in ascending i within each
+         * shard: the same map as {@link #putOrRemove} called in that order, but each shard filled by one thread, on
+         * every core when {@code parallel} (a large load). A null key is skipped.
+         */
+        public void putAllInOrder(K[] keys, V[] values, boolean parallel) {
+            int[] start = new int[shards.length + 1];
+            int[] shardOf = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    shardOf[i] = index(keys[i], bits);
+                    start[shardOf[i] + 1]++;
+                }
+            }
+            for (int s = 0; s < shards.length; s++) {
+                start[s + 1] += start[s];
+            }
+            int[] order = new int[start[shards.length]];
+            int[] fill = java.util.Arrays.copyOf(start, shards.length);
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    order[fill[shardOf[i]]++] = i;
+                }
+            }
+            java.util.stream.IntStream each = java.util.stream.IntStream.range(0, shards.length);
+            (parallel ? each.parallel() : each).forEach(s -> {
+                for (int j = start[s]; j < start[s + 1]; j++) {
+                    putOrRemove(keys[order[j]], values[order[j]]);
+                }
+            });
+        }
+
+        /** The frozen map; its shards are frozen on every core when there are many (a large zone). */
         @SuppressWarnings("unchecked")
         public ShardedMap<K, V> build() {
-            int size = 0;
             Map<K, V>[] frozen = new Map[shards.length];
-            for (int i = 0; i < shards.length; i++) {
-                size += shards[i].size();
+            java.util.stream.IntStream each = java.util.stream.IntStream.range(0, shards.length);
+            (shards.length >= PARALLEL_SHARDS ? each.parallel() : each).forEach(i -> {
                 frozen[i] = Map.copyOf(shards[i]);
                 shards[i] = null; // the builder is spent; let its maps go
+            });
+            int size = 0;
+            for (Map<K, V> shard : frozen) {
+                size += shard.size();
             }
             return new ShardedMap<>(frozen, bits, size);
         }

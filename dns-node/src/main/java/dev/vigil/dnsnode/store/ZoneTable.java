@@ -300,6 +300,11 @@ public final class ZoneTable {
         }
     }
 
+    /** How many names exist, empty non-terminals included. */
+    public int nodeCount() {
+        return nodes.size();
+    }
+
     /** Every existing name, empty non-terminals included (for precompiling answers). */
     public List<Map.Entry<Name, NameNode>> nodes() {
         return new ArrayList<>(nodes.entrySet());
