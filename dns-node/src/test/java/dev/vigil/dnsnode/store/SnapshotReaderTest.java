@@ -1,0 +1,171 @@
+package dev.vigil.dnsnode.store;
+
+import static dev.vigil.dnsnode.Fixtures.childZone;
+import static dev.vigil.dnsnode.Fixtures.exampleZone;
+import static dev.vigil.dnsnode.Fixtures.full;
+import static dev.vigil.dnsnode.Fixtures.wildZone;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.vigil.dnsnode.SelectiveFixtures;
+import dev.vigil.proto.feed.v1.AnswerUpdate;
+import dev.vigil.proto.feed.v1.RRset;
+import dev.vigil.proto.feed.v1.ZoneUpdate;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.xbill.DNS.Type;
+
+/** The lazy snapshot read ({@link SnapshotReader}) decodes to exactly what parsing the whole message does. */
+@Timeout(60)
+class SnapshotReaderTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> snapshots() {
+        return Stream.of(
+                Arguments.of("one zone", full(3, exampleZone())),
+                Arguments.of("nested zones, wildcards, delegations", full(4, exampleZone(), childZone(), wildZone())),
+                Arguments.of("per-query RRsets and client maps", SelectiveFixtures.full(10)),
+                Arguments.of("no zone", full(5)),
+                Arguments.of("large random zones (parallel decode and shard fill)", randomSnapshot(new Random(5), 12_000)),
+                Arguments.of("small random zone (one thread)", randomSnapshot(new Random(6), 500)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("snapshots")
+    void decodesLikeTheWholeMessage(String rule, AnswerUpdate snapshot) throws Exception {
+        byte[] bytes = snapshot.toByteArray();
+        FeedCodec.Decoded eager = FeedCodec.fromSnapshot(AnswerUpdate.parseFrom(bytes));
+        FeedCodec.Decoded lazy = FeedCodec.fromSnapshot(SnapshotReader.read(bytes));
+
+        assertEquals(eager.skipped(), lazy.skipped(), rule);
+        assertEquals(content(eager.state()), content(lazy.state()), rule);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("snapshots")
+    void theStateFileLoadsWhatWasSaved(String rule, AnswerUpdate snapshot) throws Exception {
+        AnswerState state = FeedCodec.fromSnapshot(snapshot).state();
+        Files.write(dir.resolve(StateFile.FILE_NAME), snapshot.toByteArray());
+        assertEquals(content(state), content(new StateFile(dir).load().orElseThrow()), rule);
+    }
+
+    @Test
+    void aBrokenRRsetMakesTheWholeFileCorruptAsBefore() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        full(7, exampleZone()).writeTo(out);
+        // One more zone ("a.") whose only upsert is a string field claiming 5 bytes with 1 left.
+        byte[] rrset = {0x0A, 0x05, 'a'};
+        byte[] zone = concat(new byte[] {0x0A, 0x02, 'a', '.', 0x12, (byte) rrset.length}, rrset);
+        out.write(concat(new byte[] {0x22, (byte) zone.length}, zone));
+        byte[] bytes = out.toByteArray();
+        assertThrows(InvalidProtocolBufferException.class, () -> AnswerUpdate.parseFrom(bytes));
+
+        Files.write(dir.resolve(StateFile.FILE_NAME), bytes);
+        assertEquals(Optional.empty(), new StateFile(dir).load());
+    }
+
+    @Test
+    void aTruncatedFileIsCorrupt() throws Exception {
+        byte[] bytes = randomSnapshot(new Random(8), 2_000).toByteArray();
+        Files.write(dir.resolve(StateFile.FILE_NAME), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertEquals(Optional.empty(), new StateFile(dir).load());
+    }
+
+    @Test
+    void fieldsOutsideTheUpsertsAreKept() throws Exception {
+        AnswerUpdate snapshot = SelectiveFixtures.full(10);
+        SnapshotReader.Lazy lazy = SnapshotReader.read(snapshot.toByteArray());
+        AnswerUpdate withoutUpserts = snapshot.toBuilder().clearZones()
+                .addAllZones(snapshot.getZonesList().stream().map(z -> z.toBuilder().clearUpserts().build()).toList())
+                .build();
+        assertEquals(withoutUpserts, lazy.update());
+        for (int z = 0; z < snapshot.getZonesCount(); z++) {
+            assertEquals(snapshot.getZones(z).getUpsertsCount(), lazy.upserts().get(z).count());
+            for (int i = 0; i < lazy.upserts().get(z).count(); i++) {
+                assertEquals(snapshot.getZones(z).getUpserts(i), lazy.upserts().get(z).get(i));
+            }
+        }
+        assertTrue(lazy.upserts().stream().anyMatch(u -> u.count() > 0));
+    }
+
+    /**
+     * Everything a state holds, comparable (a per-query RRset holds arrays: compared by its source message), and
+     * the snapshot's RRsets as a set (their order follows hash maps).
+     */
+    private static java.util.List<Object> content(AnswerState state) {
+        AnswerUpdate snapshot = FeedCodec.toSnapshot(state);
+        java.util.Set<Object> parts = new java.util.HashSet<>();
+        snapshot.getClientMapsList().forEach(parts::add);
+        for (ZoneUpdate z : snapshot.getZonesList()) {
+            z.getUpsertsList().forEach(r -> parts.add(z.getOrigin() + " " + r));
+            z.getSelectiveUpsertsList().forEach(r -> parts.add(z.getOrigin() + " " + r));
+        }
+        return java.util.List.of(state.version(), state.producedAtUnixMs(), state.zones().keySet(),
+                state.selective().keySet(), parts, state.zones());
+    }
+
+    /**
+     * Two zones of {@code size} RRsets: several types at a name, names given twice (the later one wins), empty
+     * RRsets (which remove), wildcards, delegations, and invalid ones (skipped, in feed order).
+     */
+    static AnswerUpdate randomSnapshot(Random random, int size) {
+        AnswerUpdate.Builder out = full(9).toBuilder();
+        for (String origin : new String[] {"big.test.", "other.test."}) {
+            ZoneUpdate.Builder zone = ZoneUpdate.newBuilder().setOrigin(origin);
+            zone.addUpserts(dev.vigil.dnsnode.Fixtures.soa(origin, 300, 60));
+            int[] types = {Type.A, Type.AAAA, Type.TXT, Type.MX, Type.NS, Type.CNAME};
+            for (int i = 0; i < size; i++) {
+                int n = random.nextInt(size / 2 + 1);
+                String name = switch (random.nextInt(20)) {
+                    case 0 -> "*.w" + n % 50 + "." + origin;
+                    case 1 -> "outside.example.";
+                    default -> "n" + n + (random.nextBoolean() ? ".sub" + n % 7 : "") + "." + origin;
+                };
+                int type = types[random.nextInt(types.length)];
+                RRset.Builder r = RRset.newBuilder().setName(name).setType(type).setTtl(60 + random.nextInt(100));
+                int records = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(3);
+                for (int k = 0; k < records; k++) {
+                    r.addRdata(ByteString.copyFrom(rdata(random, type, origin)));
+                }
+                zone.addUpserts(r);
+            }
+            out.addZones(zone);
+        }
+        return out.build();
+    }
+
+    private static byte[] rdata(Random random, int type, String origin) {
+        if (random.nextInt(500) == 0) {
+            return new byte[] {1, 2}; // not valid rdata of any of these types: skipped
+        }
+        byte[] target = org.xbill.DNS.Name.fromConstantString("t" + random.nextInt(100) + "." + origin).toWire();
+        return switch (type) {
+            case Type.A -> new byte[] {10, (byte) random.nextInt(256), (byte) random.nextInt(256), 1};
+            case Type.AAAA -> concat(new byte[15], new byte[] {(byte) random.nextInt(256)});
+            case Type.TXT -> new byte[] {3, 'a', 'b', (byte) ('a' + random.nextInt(26))};
+            case Type.MX -> concat(new byte[] {0, 10}, target);
+            default -> target;
+        };
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
