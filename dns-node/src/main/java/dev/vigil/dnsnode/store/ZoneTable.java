@@ -64,6 +64,7 @@ public final class ZoneTable {
                     deep.add(name);
                 }
             });
+            nodes.freezeShard(shard); // its hash map dies young (empty non-terminals below thaw the few they add to)
         });
         deep.forEach(owner -> addEmptyNonTerminals(zone.origin(), owner, nodes));
         return finish(zone, nodes, shape);

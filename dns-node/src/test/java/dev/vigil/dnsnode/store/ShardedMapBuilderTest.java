@@ -49,6 +49,24 @@ class ShardedMapBuilderTest {
         }
         ShardedMap.Builder<String, Integer> byShard = new ShardedMap.Builder<>(count);
         byShard.putAllInOrder(keys, values, parallel);
+        // Writes after the shards were frozen thaw them: the result is still that of every write in order.
+        for (int i = 0; i < 200; i++) {
+            String key = "k" + random.nextInt(distinct + 10);
+            Integer value = random.nextInt(3) == 0 ? null : -i;
+            if (random.nextBoolean()) {
+                oneByOne.putOrRemove(key, value);
+                byShard.putOrRemove(key, value);
+                if (value == null) {
+                    model.remove(key);
+                } else {
+                    model.put(key, value);
+                }
+            } else if (value != null) {
+                oneByOne.putIfAbsent(key, value);
+                byShard.putIfAbsent(key, value);
+                model.putIfAbsent(key, value);
+            }
+        }
 
         ShardedMap<String, Integer> built = byShard.build();
         assertEquals(model, built, rule);
