@@ -51,11 +51,22 @@ public final class FeedCodec {
         return applyChanges(AnswerState.EMPTY, List.of(snapshot.update()), snapshot.upserts());
     }
 
-    /** A zone update's RRset upserts by position: parsed already, or parsed from a snapshot's bytes when asked for. */
+    /** A zone update's RRset upserts by position: parsed already, or read from a snapshot's bytes when asked for. */
     interface Upserts {
         int count();
 
-        RRset get(int i);
+        RawRRset get(int i);
+    }
+
+    /** The fields of one {@link RRset} that decoding reads (a snapshot's are read without building the message). */
+    record RawRRset(String name, int type, int ttl, byte[][] rdata) {
+        static RawRRset of(RRset r) {
+            byte[][] rdata = new byte[r.getRdataCount()][];
+            for (int i = 0; i < rdata.length; i++) {
+                rdata[i] = r.getRdata(i).toByteArray();
+            }
+            return new RawRRset(r.getName(), r.getType(), r.getTtl(), rdata);
+        }
     }
 
     /** A change applied on top of {@code current} (the caller has checked the base version). */
@@ -314,8 +325,8 @@ public final class FeedCodec {
             }
 
             @Override
-            public RRset get(int i) {
-                return list.get(i);
+            public RawRRset get(int i) {
+                return RawRRset.of(list.get(i));
             }
         };
     }
@@ -323,16 +334,16 @@ public final class FeedCodec {
     private record Decoded1(RRsetKey key, List<Record> records) {}
 
     /** The decoded RRset, or the reason it is skipped. */
-    private static Object decodeOrError(Name origin, RRset rrset) {
+    private static Object decodeOrError(Name origin, RawRRset rrset) {
         try {
-            RRsetKey key = new RRsetKey(absolute(rrset.getName()), rrset.getType());
+            RRsetKey key = new RRsetKey(absolute(rrset.name()), rrset.type());
             return new Decoded1(key, decode(origin, key, rrset));
         } catch (InvalidUpdateException e) {
-            return origin + " " + rrset.getName() + "/" + rrset.getType() + ": " + e.getMessage();
+            return origin + " " + rrset.name() + "/" + rrset.type() + ": " + e.getMessage();
         }
     }
 
-    private static List<Record> decode(Name origin, RRsetKey key, RRset rrset) throws InvalidUpdateException {
+    private static List<Record> decode(Name origin, RRsetKey key, RawRRset rrset) throws InvalidUpdateException {
         if (!key.name().subdomain(origin)) {
             throw new InvalidUpdateException("owner is outside zone " + origin);
         }
@@ -340,10 +351,10 @@ public final class FeedCodec {
         if (type <= 0 || type > 0xFFFF || !Type.isRR(type)) {
             throw new InvalidUpdateException("type " + type + " cannot be served");
         }
-        long ttl = Math.min(Integer.toUnsignedLong(rrset.getTtl()), MAX_TTL);
-        List<Record> records = new ArrayList<>(rrset.getRdataCount());
-        for (ByteString rdata : rrset.getRdataList()) {
-            Record r = Record.newRecord(key.name(), type, DClass.IN, ttl, rdata.toByteArray());
+        long ttl = Math.min(Integer.toUnsignedLong(rrset.ttl()), MAX_TTL);
+        List<Record> records = new ArrayList<>(rrset.rdata().length);
+        for (byte[] rdata : rrset.rdata()) {
+            Record r = Record.newRecord(key.name(), type, DClass.IN, ttl, rdata);
             if (r == null) {
                 throw new InvalidUpdateException("rdata is not valid " + Type.string(type) + " wire format");
             }

@@ -1,7 +1,6 @@
 package dev.vigil.dnsnode.store;
 
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import dev.vigil.proto.feed.v1.AnswerUpdate;
 import dev.vigil.proto.feed.v1.RRset;
@@ -87,15 +86,52 @@ final class SnapshotReader {
         upserts.add(new Ranges(bytes, starts, lengths, count));
     }
 
-    /** RRsets stored as byte ranges of the snapshot, each parsed when asked for. */
+    /** RRsets stored as byte ranges of the snapshot, each read when asked for. */
     private record Ranges(byte[] bytes, int[] starts, int[] lengths, int count) implements FeedCodec.Upserts {
         @Override
-        public RRset get(int i) {
+        public FeedCodec.RawRRset get(int i) {
             try {
-                return RRset.parser().parseFrom(bytes, starts[i], lengths[i]);
-            } catch (InvalidProtocolBufferException e) {
+                return readRRset(CodedInputStream.newInstance(bytes, starts[i], lengths[i]));
+            } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
+
+    /**
+     * One {@link RRset} message read field by field, as its generated parser reads it (the last value of a scalar
+     * wins, rdata in order, unknown fields skipped, a name must be valid UTF-8) but without building the message,
+     * its builder or a ByteString per record.
+     */
+    static FeedCodec.RawRRset readRRset(CodedInputStream in) throws IOException {
+        String name = "";
+        int type = 0;
+        int ttl = 0;
+        byte[][] rdata = new byte[1][];
+        int records = 0;
+        while (true) {
+            int tag = in.readTag();
+            switch (tag) {
+                case 0 -> {
+                    return new FeedCodec.RawRRset(name, type, ttl,
+                            records == rdata.length ? rdata : Arrays.copyOf(rdata, records));
+                }
+                case NAME -> name = in.readStringRequireUtf8();
+                case TYPE -> type = in.readUInt32();
+                case TTL -> ttl = in.readUInt32();
+                case RDATA -> {
+                    if (records == rdata.length) {
+                        rdata = Arrays.copyOf(rdata, records * 2);
+                    }
+                    rdata[records++] = in.readByteArray();
+                }
+                default -> in.skipField(tag);
+            }
+        }
+    }
+
+    private static final int NAME = RRset.NAME_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+    private static final int TYPE = RRset.TYPE_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int TTL = RRset.TTL_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_VARINT;
+    private static final int RDATA = RRset.RDATA_FIELD_NUMBER << 3 | WireFormat.WIRETYPE_LENGTH_DELIMITED;
 }

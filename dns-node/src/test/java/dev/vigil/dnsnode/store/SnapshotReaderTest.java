@@ -97,10 +97,46 @@ class SnapshotReaderTest {
         for (int z = 0; z < snapshot.getZonesCount(); z++) {
             assertEquals(snapshot.getZones(z).getUpsertsCount(), lazy.upserts().get(z).count());
             for (int i = 0; i < lazy.upserts().get(z).count(); i++) {
-                assertEquals(snapshot.getZones(z).getUpserts(i), lazy.upserts().get(z).get(i));
+                assertEquals(fields(FeedCodec.RawRRset.of(snapshot.getZones(z).getUpserts(i))),
+                        fields(lazy.upserts().get(z).get(i)));
             }
         }
         assertTrue(lazy.upserts().stream().anyMatch(u -> u.count() > 0));
+    }
+
+    static Stream<Arguments> rrsets() {
+        RRset a = dev.vigil.dnsnode.Fixtures.rrset("www.example.test.", "A", 60, "192.0.2.1", "192.0.2.2");
+        byte[] unknownField = {(byte) 0xA8, 0x01, 0x07}; // field 21, varint 7
+        byte[] typeAgain = {0x10, 0x1C}; // type = 28: the last value wins
+        byte[] rdataAsWrongWireType = {0x20, 0x05}; // field 4 as a varint: an unknown field, skipped
+        return Stream.of(
+                Arguments.of("two records", a.toByteArray()),
+                Arguments.of("empty", RRset.getDefaultInstance().toByteArray()),
+                Arguments.of("no rdata, TTL 2^32-1", a.toBuilder().clearRdata().setTtl(-1).build().toByteArray()),
+                Arguments.of("an unknown field", concat(a.toByteArray(), unknownField)),
+                Arguments.of("a scalar given twice", concat(a.toByteArray(), typeAgain)),
+                Arguments.of("a field with another wire type", concat(a.toByteArray(), rdataAsWrongWireType)),
+                Arguments.of("non-ASCII name", a.toBuilder().setName("bücher.example.").build().toByteArray()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rrsets")
+    void readsAnRRsetAsItsParserDoes(String rule, byte[] bytes) throws Exception {
+        assertEquals(fields(FeedCodec.RawRRset.of(RRset.parseFrom(bytes))),
+                fields(SnapshotReader.readRRset(com.google.protobuf.CodedInputStream.newInstance(bytes))), rule);
+    }
+
+    @Test
+    void anRRsetNameThatIsNotUtf8IsRefusedAsByItsParser() {
+        byte[] bytes = {0x0A, 0x02, (byte) 0xC3, 0x28};
+        assertThrows(InvalidProtocolBufferException.class, () -> RRset.parseFrom(bytes));
+        assertThrows(InvalidProtocolBufferException.class,
+                () -> SnapshotReader.readRRset(com.google.protobuf.CodedInputStream.newInstance(bytes)));
+    }
+
+    private static java.util.List<Object> fields(FeedCodec.RawRRset r) {
+        return java.util.List.of(r.name(), r.type(), r.ttl(),
+                Stream.of(r.rdata()).map(java.util.HexFormat.of()::formatHex).toList());
     }
 
     /**
