@@ -82,6 +82,15 @@ public final class AnswerPrecompiler {
     }
 
     static WireIndex index(AnswerTable table, Reuse reuse) {
+        return index(table, reuse, reuse == null);
+    }
+
+    /**
+     * The wire index of {@code table}, built on every core when {@code parallel} (a load: the node serves nothing
+     * yet), on this thread otherwise (a change under load, so the query threads keep their cores). Both give the
+     * same index, byte for byte.
+     */
+    static WireIndex index(AnswerTable table, Reuse reuse, boolean parallel) {
         List<ZoneTable> zones = new ArrayList<>(table.zones());
         // Most specific zone first: where a parent and a child zone share a name (the child's apex), the child wins.
         zones.sort(Comparator.comparingInt((ZoneTable z) -> z.origin().labels()).reversed());
@@ -97,6 +106,12 @@ public final class AnswerPrecompiler {
         int[] count = {0};
         for (ZoneTable zone : zones) {
             WireIndex.NegativeTail tail = negativeTail(zone);
+            if (!nested) { // every name of the zone is indexed: copied shard by shard (on every core for a load)
+                zone.copyNodes(names, nodes, count[0], parallel);
+                java.util.Arrays.fill(tails, count[0], count[0] + zone.nodeCount(), tail);
+                count[0] += zone.nodeCount();
+                continue;
+            }
             zone.forEachNode((name, node) -> {
                 if (nested && table.zoneFor(name) != zone) {
                     return; // a name inside a more specific zone is answered (and indexed) by that zone
@@ -108,13 +123,13 @@ public final class AnswerPrecompiler {
         }
         byte[][] keys = new byte[count[0]][];
         java.util.stream.IntStream each = java.util.stream.IntStream.range(0, keys.length);
-        (reuse == null ? each.parallel() : each).forEach(i -> keys[i] = names[i].toWireCanonical());
+        (parallel ? each.parallel() : each).forEach(i -> keys[i] = names[i].toWireCanonical());
         // Each answer is compiled as its shard is written: on every core for a load; for a change under load on one
         // thread, so the query threads keep their cores, reusing every answer the change cannot have altered.
         return WireIndex.of(keys, i -> {
             WireIndex.Entry old = reuse == null ? null : reuse.entry(names[i], nodes[i]);
             return old != null ? old : entry(names[i], nodes[i], tails[i], table);
-        }, reuse == null);
+        }, parallel);
     }
 
     /** True when some zone lies inside another one (then a name may belong to a more specific zone). */

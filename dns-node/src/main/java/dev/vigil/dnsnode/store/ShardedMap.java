@@ -111,6 +111,25 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
     }
 
     /** How many shards the map is split into. */
+    /**
+     * Copies every key and value into {@code keys} and {@code values} from {@code offset} on, in the order of
+     * {@link #forEach}; the shards are copied on every core when {@code parallel}.
+     */
+    public void copyInto(K[] keys, V[] values, int offset, boolean parallel) {
+        int[] start = new int[shards.length + 1];
+        for (int i = 0; i < shards.length; i++) {
+            start[i + 1] = start[i] + shards[i].size();
+        }
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, shards.length);
+        (parallel ? each.parallel() : each).forEach(i -> {
+            int[] at = {offset + start[i]};
+            shards[i].forEach((k, v) -> {
+                keys[at[0]] = k;
+                values[at[0]++] = v;
+            });
+        });
+    }
+
     int shardCount() {
         return shards.length;
     }

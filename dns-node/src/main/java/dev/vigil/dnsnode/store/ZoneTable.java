@@ -301,6 +301,14 @@ public final class ZoneTable {
         }
     }
 
+    /**
+     * Every existing name and its node into {@code names} and {@code nodes} from {@code offset} on, in the order of
+     * {@link #forEachNode}, on every core when {@code parallel}.
+     */
+    public void copyNodes(Name[] names, NameNode[] nodes, int offset, boolean parallel) {
+        this.nodes.copyInto(names, nodes, offset, parallel);
+    }
+
     /** How many names exist, empty non-terminals included. */
     public int nodeCount() {
         return nodes.size();

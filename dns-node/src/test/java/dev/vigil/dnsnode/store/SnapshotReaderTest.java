@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.vigil.dnsnode.RandomZones;
 import dev.vigil.dnsnode.SelectiveFixtures;
 import dev.vigil.proto.feed.v1.AnswerUpdate;
 import dev.vigil.proto.feed.v1.RRset;
@@ -41,8 +42,8 @@ class SnapshotReaderTest {
                 Arguments.of("nested zones, wildcards, delegations", full(4, exampleZone(), childZone(), wildZone())),
                 Arguments.of("per-query RRsets and client maps", SelectiveFixtures.full(10)),
                 Arguments.of("no zone", full(5)),
-                Arguments.of("large random zones (parallel decode and shard fill)", randomSnapshot(new Random(5), 12_000)),
-                Arguments.of("small random zone (one thread)", randomSnapshot(new Random(6), 500)));
+                Arguments.of("large random zones (parallel decode and shard fill)", RandomZones.snapshot(new Random(5), 12_000)),
+                Arguments.of("small random zone (one thread)", RandomZones.snapshot(new Random(6), 500)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,7 +82,7 @@ class SnapshotReaderTest {
 
     @Test
     void aTruncatedFileIsCorrupt() throws Exception {
-        byte[] bytes = randomSnapshot(new Random(8), 2_000).toByteArray();
+        byte[] bytes = RandomZones.snapshot(new Random(8), 2_000).toByteArray();
         Files.write(dir.resolve(StateFile.FILE_NAME), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertEquals(Optional.empty(), new StateFile(dir).load());
     }
@@ -153,50 +154,6 @@ class SnapshotReaderTest {
         }
         return java.util.List.of(state.version(), state.producedAtUnixMs(), state.zones().keySet(),
                 state.selective().keySet(), parts, state.zones());
-    }
-
-    /**
-     * Two zones of {@code size} RRsets: several types at a name, names given twice (the later one wins), empty
-     * RRsets (which remove), wildcards, delegations, and invalid ones (skipped, in feed order).
-     */
-    static AnswerUpdate randomSnapshot(Random random, int size) {
-        AnswerUpdate.Builder out = full(9).toBuilder();
-        for (String origin : new String[] {"big.test.", "other.test."}) {
-            ZoneUpdate.Builder zone = ZoneUpdate.newBuilder().setOrigin(origin);
-            zone.addUpserts(dev.vigil.dnsnode.Fixtures.soa(origin, 300, 60));
-            int[] types = {Type.A, Type.AAAA, Type.TXT, Type.MX, Type.NS, Type.CNAME};
-            for (int i = 0; i < size; i++) {
-                int n = random.nextInt(size / 2 + 1);
-                String name = switch (random.nextInt(20)) {
-                    case 0 -> "*.w" + n % 50 + "." + origin;
-                    case 1 -> "outside.example.";
-                    default -> "n" + n + (random.nextBoolean() ? ".sub" + n % 7 : "") + "." + origin;
-                };
-                int type = types[random.nextInt(types.length)];
-                RRset.Builder r = RRset.newBuilder().setName(name).setType(type).setTtl(60 + random.nextInt(100));
-                int records = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(3);
-                for (int k = 0; k < records; k++) {
-                    r.addRdata(ByteString.copyFrom(rdata(random, type, origin)));
-                }
-                zone.addUpserts(r);
-            }
-            out.addZones(zone);
-        }
-        return out.build();
-    }
-
-    private static byte[] rdata(Random random, int type, String origin) {
-        if (random.nextInt(500) == 0) {
-            return new byte[] {1, 2}; // not valid rdata of any of these types: skipped
-        }
-        byte[] target = org.xbill.DNS.Name.fromConstantString("t" + random.nextInt(100) + "." + origin).toWire();
-        return switch (type) {
-            case Type.A -> new byte[] {10, (byte) random.nextInt(256), (byte) random.nextInt(256), 1};
-            case Type.AAAA -> concat(new byte[15], new byte[] {(byte) random.nextInt(256)});
-            case Type.TXT -> new byte[] {3, 'a', 'b', (byte) ('a' + random.nextInt(26))};
-            case Type.MX -> concat(new byte[] {0, 10}, target);
-            default -> target;
-        };
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
