@@ -76,7 +76,7 @@ public final class AnswerPrecompiler {
             NameNode node = zone == null ? null : zone.node(name);
             WireIndex.Key key = new WireIndex.Key(name.toWireCanonical());
             out.put(key, node == null ? null
-                    : entry(name, node, tails.computeIfAbsent(zone, AnswerPrecompiler::negativeTail), table));
+                    : entry(name, node, zone, tails.computeIfAbsent(zone, AnswerPrecompiler::negativeTail), table));
         }
         return out;
     }
@@ -103,12 +103,14 @@ public final class AnswerPrecompiler {
         Name[] names = new Name[total];
         NameNode[] nodes = new NameNode[total];
         WireIndex.NegativeTail[] tails = new WireIndex.NegativeTail[total];
+        ZoneTable[] owners = new ZoneTable[total]; // each name's zone, so no answer looks it up again
         int[] count = {0};
         for (ZoneTable zone : zones) {
             WireIndex.NegativeTail tail = negativeTail(zone);
             if (!nested) { // every name of the zone is indexed: copied shard by shard (on every core for a load)
                 zone.copyNodes(names, nodes, count[0], parallel);
                 java.util.Arrays.fill(tails, count[0], count[0] + zone.nodeCount(), tail);
+                java.util.Arrays.fill(owners, count[0], count[0] + zone.nodeCount(), zone);
                 count[0] += zone.nodeCount();
                 continue;
             }
@@ -118,6 +120,7 @@ public final class AnswerPrecompiler {
                 }
                 names[count[0]] = name;
                 nodes[count[0]] = node;
+                owners[count[0]] = zone;
                 tails[count[0]++] = tail;
             });
         }
@@ -128,7 +131,7 @@ public final class AnswerPrecompiler {
         // thread, so the query threads keep their cores, reusing every answer the change cannot have altered.
         return WireIndex.of(keys, i -> {
             WireIndex.Entry old = reuse == null ? null : reuse.entry(names[i], nodes[i]);
-            return old != null ? old : entry(names[i], nodes[i], tails[i], table);
+            return old != null ? old : entry(names[i], nodes[i], owners[i], tails[i], table);
         }, parallel);
     }
 
@@ -178,10 +181,12 @@ public final class AnswerPrecompiler {
         return true; // a chain longer than the resolver follows: recompile to be safe
     }
 
-    private static WireIndex.Entry entry(Name name, NameNode node, WireIndex.NegativeTail tail, AnswerTable table) {
+    /** The answers at {@code name}, whose node is {@code node} in {@code zone} (the most specific zone holding it). */
+    private static WireIndex.Entry entry(Name name, NameNode node, ZoneTable zone, WireIndex.NegativeTail tail,
+                                         AnswerTable table) {
         int[] qtypes = qtypes(node);
         byte[][] answers = new byte[qtypes.length][];
-        boolean authoritative = node.cname() == null && table.zoneFor(name).cutAbove(name) == null;
+        boolean authoritative = node.cname() == null && zone.cutAbove(name) == null;
         for (int i = 0; i < qtypes.length; i++) {
             Record[] records = node.get(qtypes[i]);
             if (authoritative && records != null && WITHOUT_NAMES.contains(qtypes[i])) {

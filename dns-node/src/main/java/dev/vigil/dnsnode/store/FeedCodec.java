@@ -352,20 +352,58 @@ public final class FeedCodec {
             throw new InvalidUpdateException("type " + type + " cannot be served");
         }
         long ttl = Math.min(Integer.toUnsignedLong(rrset.ttl()), MAX_TTL);
-        List<Record> records = new ArrayList<>(rrset.rdata().length);
-        for (byte[] rdata : rrset.rdata()) {
-            Record r = Record.newRecord(key.name(), type, DClass.IN, ttl, rdata);
-            if (r == null) {
+        Record[] records = new Record[rrset.rdata().length];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = Record.newRecord(key.name(), type, DClass.IN, ttl, rrset.rdata()[i]);
+            if (records[i] == null) {
                 throw new InvalidUpdateException("rdata is not valid " + Type.string(type) + " wire format");
             }
-            records.add(r);
         }
-        return List.copyOf(records);
+        return List.of(records);
+    }
+
+    /**
+     * The absolute name {@code text} (ending in a dot) built straight from its wire form when it is plain: printable
+     * ASCII labels of 1..63 characters without escapes, 255 octets at most. The same {@link Name} as
+     * {@link Name#fromString}, at a fraction of its cost (a snapshot holds a million names); null for anything else,
+     * which then goes to the parser (and its errors).
+     */
+    static Name plainName(String text) {
+        int n = text.length();
+        if (n < 2 || n > 254 || text.charAt(n - 1) != '.') {
+            return null;
+        }
+        byte[] wire = new byte[n + 1]; // "ab.c." -> 2 a b 1 c 0: character i is wire octet i + 1
+        int lengthAt = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                int length = i - lengthAt;
+                if (length == 0 || length > 63) {
+                    return null;
+                }
+                wire[lengthAt] = (byte) length;
+                lengthAt = i + 1;
+            } else if (c > ' ' && c < 0x7F && c != '\\') {
+                wire[i + 1] = (byte) c;
+            } else {
+                return null;
+            }
+        }
+        try {
+            return new Name(wire);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     static Name absolute(String name) throws InvalidUpdateException {
         if (!name.endsWith(".")) {
             throw new InvalidUpdateException("'" + name + "' is not an absolute name");
+        }
+        Name plain = plainName(name);
+        if (plain != null) {
+            return plain;
         }
         try {
             return Name.fromString(name, Name.root);
