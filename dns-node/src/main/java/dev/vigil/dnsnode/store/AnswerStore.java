@@ -68,10 +68,12 @@ public final class AnswerStore implements Supplier<AnswerTable> {
         return state.map(AnswerState::version);
     }
 
-    /** CPU time of the whole process (every thread, GC included), or 0 where the JVM does not tell. */
+    /**
+     * CPU time of the whole process (every thread, GC included), or 0 where the OS does not tell. Read from the
+     * process handle (one /proc read on Linux), not JMX, whose classes would lengthen the start they measure.
+     */
     private static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? Math.max(0, os.getProcessCpuTime()) : 0;
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /** Compiles, persists (as a full snapshot) and swaps in {@code state}. */
