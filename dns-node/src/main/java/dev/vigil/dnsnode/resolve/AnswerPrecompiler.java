@@ -76,38 +76,63 @@ public final class AnswerPrecompiler {
             NameNode node = zone == null ? null : zone.node(name);
             WireIndex.Key key = new WireIndex.Key(name.toWireCanonical());
             out.put(key, node == null ? null
-                    : entry(name, node, tails.computeIfAbsent(zone, AnswerPrecompiler::negativeTail), table));
+                    : entry(name, node, zone, tails.computeIfAbsent(zone, AnswerPrecompiler::negativeTail), table));
         }
         return out;
     }
 
     static WireIndex index(AnswerTable table, Reuse reuse) {
+        return index(table, reuse, reuse == null);
+    }
+
+    /**
+     * The wire index of {@code table}, built on every core when {@code parallel} (a load: the node serves nothing
+     * yet), on this thread otherwise (a change under load, so the query threads keep their cores). Both give the
+     * same index, byte for byte.
+     */
+    static WireIndex index(AnswerTable table, Reuse reuse, boolean parallel) {
         List<ZoneTable> zones = new ArrayList<>(table.zones());
         // Most specific zone first: where a parent and a child zone share a name (the child's apex), the child wins.
         zones.sort(Comparator.comparingInt((ZoneTable z) -> z.origin().labels()).reversed());
         boolean nested = nested(zones);
-        List<Map.Entry<Name, NameNode>> all = new ArrayList<>();
-        List<WireIndex.NegativeTail> tails = new ArrayList<>();
+        int total = 0;
+        for (ZoneTable zone : zones) {
+            total += zone.nodeCount();
+        }
+        // Parallel arrays, sized once: no entry object per name, no list regrown while a million names are added.
+        Name[] names = new Name[total];
+        NameNode[] nodes = new NameNode[total];
+        WireIndex.NegativeTail[] tails = new WireIndex.NegativeTail[total];
+        ZoneTable[] owners = new ZoneTable[total]; // each name's zone, so no answer looks it up again
+        int[] count = {0};
         for (ZoneTable zone : zones) {
             WireIndex.NegativeTail tail = negativeTail(zone);
+            if (!nested) { // every name of the zone is indexed: copied shard by shard (on every core for a load)
+                zone.copyNodes(names, nodes, count[0], parallel);
+                java.util.Arrays.fill(tails, count[0], count[0] + zone.nodeCount(), tail);
+                java.util.Arrays.fill(owners, count[0], count[0] + zone.nodeCount(), zone);
+                count[0] += zone.nodeCount();
+                continue;
+            }
             zone.forEachNode((name, node) -> {
                 if (nested && table.zoneFor(name) != zone) {
                     return; // a name inside a more specific zone is answered (and indexed) by that zone
                 }
-                all.add(Map.entry(name, node));
-                tails.add(tail);
+                names[count[0]] = name;
+                nodes[count[0]] = node;
+                owners[count[0]] = zone;
+                tails[count[0]++] = tail;
             });
         }
-        byte[][] keys = new byte[all.size()][];
-        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, all.size());
-        (reuse == null ? each.parallel() : each).forEach(i -> keys[i] = all.get(i).getKey().toWireCanonical());
+        byte[][] keys = new byte[count[0]][];
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, keys.length);
+        (parallel ? each.parallel() : each).forEach(i -> keys[i] = names[i].toWireCanonical());
         // Each answer is compiled as its shard is written: on every core for a load; for a change under load on one
         // thread, so the query threads keep their cores, reusing every answer the change cannot have altered.
         return WireIndex.of(keys, i -> {
-            Name name = all.get(i).getKey();
-            WireIndex.Entry old = reuse == null ? null : reuse.entry(name, all.get(i).getValue());
-            return old != null ? old : entry(name, all.get(i).getValue(), tails.get(i), table);
-        }, reuse == null);
+            WireIndex.Entry old = reuse == null ? null : reuse.entry(names[i], nodes[i]);
+            return old != null ? old : entry(names[i], nodes[i], owners[i], tails[i], table);
+        }, parallel);
     }
 
     /** True when some zone lies inside another one (then a name may belong to a more specific zone). */
@@ -156,10 +181,12 @@ public final class AnswerPrecompiler {
         return true; // a chain longer than the resolver follows: recompile to be safe
     }
 
-    private static WireIndex.Entry entry(Name name, NameNode node, WireIndex.NegativeTail tail, AnswerTable table) {
+    /** The answers at {@code name}, whose node is {@code node} in {@code zone} (the most specific zone holding it). */
+    private static WireIndex.Entry entry(Name name, NameNode node, ZoneTable zone, WireIndex.NegativeTail tail,
+                                         AnswerTable table) {
         int[] qtypes = qtypes(node);
         byte[][] answers = new byte[qtypes.length][];
-        boolean authoritative = node.cname() == null && table.zoneFor(name).cutAbove(name) == null;
+        boolean authoritative = node.cname() == null && zone.cutAbove(name) == null;
         for (int i = 0; i < qtypes.length; i++) {
             Record[] records = node.get(qtypes[i]);
             if (authoritative && records != null && WITHOUT_NAMES.contains(qtypes[i])) {

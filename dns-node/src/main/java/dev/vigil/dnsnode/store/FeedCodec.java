@@ -46,6 +46,29 @@ public final class FeedCodec {
         return apply(AnswerState.EMPTY, update);
     }
 
+    /** A full snapshot read by {@link SnapshotReader}: its RRsets are parsed as they are decoded, on every core. */
+    static Decoded fromSnapshot(SnapshotReader.Lazy snapshot) {
+        return applyChanges(AnswerState.EMPTY, List.of(snapshot.update()), snapshot.upserts());
+    }
+
+    /** A zone update's RRset upserts by position: parsed already, or read from a snapshot's bytes when asked for. */
+    interface Upserts {
+        int count();
+
+        RawRRset get(int i);
+    }
+
+    /** The fields of one {@link RRset} that decoding reads (a snapshot's are read without building the message). */
+    record RawRRset(String name, int type, int ttl, byte[][] rdata) {
+        static RawRRset of(RRset r) {
+            byte[][] rdata = new byte[r.getRdataCount()][];
+            for (int i = 0; i < rdata.length; i++) {
+                rdata[i] = r.getRdata(i).toByteArray();
+            }
+            return new RawRRset(r.getName(), r.getType(), r.getTtl(), rdata);
+        }
+    }
+
     /** A change applied on top of {@code current} (the caller has checked the base version). */
     public static Decoded applyChange(AnswerState current, AnswerUpdate update) {
         return apply(current, update);
@@ -87,15 +110,20 @@ public final class FeedCodec {
      * Changes applied in order on top of {@code current} (each one's base already checked): every touched zone is
      * copied once for the whole batch, so replaying a log of changes costs the changes, not one copy each.
      */
-    @SuppressWarnings("unchecked")
     public static Decoded applyChanges(AnswerState current, List<AnswerUpdate> changes) {
+        return applyChanges(current, changes, null);
+    }
+
+    /** {@code lazyUpserts}, when not null, holds the upserts of the single change's zones (a lazily read snapshot). */
+    @SuppressWarnings("unchecked")
+    private static Decoded applyChanges(AnswerState current, List<AnswerUpdate> changes, List<Upserts> lazyUpserts) {
         List<String> skipped = new ArrayList<>();
         Map<Name, ZoneData> zones = new HashMap<>(current.zones());
         Map<Name, ShardedMap<RRsetKey, List<Record>>> bases = new HashMap<>();
         Map<Name, Object> open = new HashMap<>();
         Selective selective = new Selective(current.selective(), current.clientMaps());
         for (AnswerUpdate change : changes) {
-            applyInto(zones, bases, open, selective, change, skipped);
+            applyInto(zones, bases, open, selective, change, lazyUpserts, skipped);
         }
         open.forEach((origin, changed) -> zones.put(origin, new ZoneData(origin,
                 changed instanceof ShardedMap.Builder<?, ?> b ? ((ShardedMap.Builder<RRsetKey, List<Record>>) b).build()
@@ -116,7 +144,7 @@ public final class FeedCodec {
     @SuppressWarnings("unchecked")
     private static void applyInto(Map<Name, ZoneData> zones, Map<Name, ShardedMap<RRsetKey, List<Record>>> bases,
                                   Map<Name, Object> open, Selective selective, AnswerUpdate update,
-                                  List<String> skipped) {
+                                  List<Upserts> lazyUpserts, List<String> skipped) {
         if (update.getFull()) {
             zones.clear();
             open.clear();
@@ -137,7 +165,9 @@ public final class FeedCodec {
                 }
             }
         }
-        for (ZoneUpdate zu : update.getZonesList()) {
+        for (int z = 0; z < update.getZonesCount(); z++) {
+            ZoneUpdate zu = update.getZones(z);
+            Upserts upserts = lazyUpserts != null ? lazyUpserts.get(z) : parsed(zu.getUpsertsList());
             Name origin;
             try {
                 origin = absolute(zu.getOrigin());
@@ -153,7 +183,7 @@ public final class FeedCodec {
             // A new zone (a snapshot) is built straight into its shards; a change to a zone only collects the changes.
             boolean fresh = bases.get(origin).isEmpty();
             Object target = open.computeIfAbsent(origin, o -> fresh
-                    ? new ShardedMap.Builder<RRsetKey, List<Record>>(zu.getUpsertsCount()) : new HashMap<RRsetKey, List<Record>>());
+                    ? new ShardedMap.Builder<RRsetKey, List<Record>>(upserts.count()) : new HashMap<RRsetKey, List<Record>>());
             java.util.function.BiConsumer<RRsetKey, List<Record>> rrsets = target instanceof ShardedMap.Builder<?, ?>
                     ? ((ShardedMap.Builder<RRsetKey, List<Record>>) target)::putOrRemove
                     : ((Map<RRsetKey, List<Record>>) target)::put;
@@ -167,18 +197,31 @@ public final class FeedCodec {
                 }
             }
             // Decoding is independent per RRset: large snapshots decode on every core, then apply in feed order.
-            List<RRset> upserts = zu.getUpsertsList();
-            Object[] decoded = new Object[upserts.size()];
-            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, upserts.size());
-            (upserts.size() > PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i -> decoded[i] = decodeOrError(origin, upserts.get(i)));
+            Object[] decoded = new Object[upserts.count()];
+            java.util.stream.IntStream range = java.util.stream.IntStream.range(0, decoded.length);
+            (decoded.length > PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i -> decoded[i] = decodeOrError(origin, upserts.get(i)));
+            // A new zone's shards are filled on every core (each shard in feed order, so the last upsert wins).
+            boolean byShard = target instanceof ShardedMap.Builder<?, ?> && decoded.length > PARALLEL_THRESHOLD;
+            RRsetKey[] keys = byShard ? new RRsetKey[decoded.length] : null;
+            List<Record>[] values = byShard ? new List[decoded.length] : null;
             for (int i = 0; i < decoded.length; i++) {
                 if (decoded[i] instanceof String error) {
                     skipped.add(error);
                 } else {
                     Decoded1 d = (Decoded1) decoded[i];
-                    rrsets.accept(d.key(), d.records().isEmpty() ? null : d.records());
+                    List<Record> records = d.records().isEmpty() ? null : d.records();
+                    if (byShard) {
+                        keys[i] = d.key();
+                        values[i] = records;
+                    } else {
+                        rrsets.accept(d.key(), records);
+                    }
                     selective.remove(origin, d.key());
                 }
+                decoded[i] = null;
+            }
+            if (byShard) {
+                ((ShardedMap.Builder<RRsetKey, List<Record>>) target).putAllInOrder(keys, values, true);
             }
             for (SelectiveRRset s : zu.getSelectiveUpsertsList()) {
                 try {
@@ -274,19 +317,33 @@ public final class FeedCodec {
 
     private static final int PARALLEL_THRESHOLD = 10_000;
 
+    private static Upserts parsed(List<RRset> list) {
+        return new Upserts() {
+            @Override
+            public int count() {
+                return list.size();
+            }
+
+            @Override
+            public RawRRset get(int i) {
+                return RawRRset.of(list.get(i));
+            }
+        };
+    }
+
     private record Decoded1(RRsetKey key, List<Record> records) {}
 
     /** The decoded RRset, or the reason it is skipped. */
-    private static Object decodeOrError(Name origin, RRset rrset) {
+    private static Object decodeOrError(Name origin, RawRRset rrset) {
         try {
-            RRsetKey key = new RRsetKey(absolute(rrset.getName()), rrset.getType());
+            RRsetKey key = new RRsetKey(absolute(rrset.name()), rrset.type());
             return new Decoded1(key, decode(origin, key, rrset));
         } catch (InvalidUpdateException e) {
-            return origin + " " + rrset.getName() + "/" + rrset.getType() + ": " + e.getMessage();
+            return origin + " " + rrset.name() + "/" + rrset.type() + ": " + e.getMessage();
         }
     }
 
-    private static List<Record> decode(Name origin, RRsetKey key, RRset rrset) throws InvalidUpdateException {
+    private static List<Record> decode(Name origin, RRsetKey key, RawRRset rrset) throws InvalidUpdateException {
         if (!key.name().subdomain(origin)) {
             throw new InvalidUpdateException("owner is outside zone " + origin);
         }
@@ -294,21 +351,59 @@ public final class FeedCodec {
         if (type <= 0 || type > 0xFFFF || !Type.isRR(type)) {
             throw new InvalidUpdateException("type " + type + " cannot be served");
         }
-        long ttl = Math.min(Integer.toUnsignedLong(rrset.getTtl()), MAX_TTL);
-        List<Record> records = new ArrayList<>(rrset.getRdataCount());
-        for (ByteString rdata : rrset.getRdataList()) {
-            Record r = Record.newRecord(key.name(), type, DClass.IN, ttl, rdata.toByteArray());
-            if (r == null) {
+        long ttl = Math.min(Integer.toUnsignedLong(rrset.ttl()), MAX_TTL);
+        Record[] records = new Record[rrset.rdata().length];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = Record.newRecord(key.name(), type, DClass.IN, ttl, rrset.rdata()[i]);
+            if (records[i] == null) {
                 throw new InvalidUpdateException("rdata is not valid " + Type.string(type) + " wire format");
             }
-            records.add(r);
         }
-        return List.copyOf(records);
+        return List.of(records);
+    }
+
+    /**
+     * The absolute name {@code text} (ending in a dot) built straight from its wire form when it is plain: printable
+     * ASCII labels of 1..63 characters without escapes, 255 octets at most. The same {@link Name} as
+     * {@link Name#fromString}, at a fraction of its cost (a snapshot holds a million names); null for anything else,
+     * which then goes to the parser (and its errors).
+     */
+    static Name plainName(String text) {
+        int n = text.length();
+        if (n < 2 || n > 254 || text.charAt(n - 1) != '.') {
+            return null;
+        }
+        byte[] wire = new byte[n + 1]; // "ab.c." -> 2 a b 1 c 0: character i is wire octet i + 1
+        int lengthAt = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                int length = i - lengthAt;
+                if (length == 0 || length > 63) {
+                    return null;
+                }
+                wire[lengthAt] = (byte) length;
+                lengthAt = i + 1;
+            } else if (c > ' ' && c < 0x7F && c != '\\') {
+                wire[i + 1] = (byte) c;
+            } else {
+                return null;
+            }
+        }
+        try {
+            return new Name(wire);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     static Name absolute(String name) throws InvalidUpdateException {
         if (!name.endsWith(".")) {
             throw new InvalidUpdateException("'" + name + "' is not an absolute name");
+        }
+        Name plain = plainName(name);
+        if (plain != null) {
+            return plain;
         }
         try {
             return Name.fromString(name, Name.root);

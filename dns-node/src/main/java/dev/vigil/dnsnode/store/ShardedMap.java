@@ -18,6 +18,8 @@ import java.util.function.BiConsumer;
 public final class ShardedMap<K, V> extends AbstractMap<K, V> {
 
     static final int PER_SHARD = 32;
+    /** From this many shards (about 10,000 entries: a large zone compiled whole) a build uses every core. */
+    private static final int PARALLEL_SHARDS = 256;
 
     private final Map<K, V>[] shards;
     private final int bits;
@@ -109,6 +111,25 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
     }
 
     /** How many shards the map is split into. */
+    /**
+     * Copies every key and value into {@code keys} and {@code values} from {@code offset} on, in the order of
+     * {@link #forEach}; the shards are copied on every core when {@code parallel}.
+     */
+    public void copyInto(K[] keys, V[] values, int offset, boolean parallel) {
+        int[] start = new int[shards.length + 1];
+        for (int i = 0; i < shards.length; i++) {
+            start[i + 1] = start[i] + shards[i].size();
+        }
+        java.util.stream.IntStream each = java.util.stream.IntStream.range(0, shards.length);
+        (parallel ? each.parallel() : each).forEach(i -> {
+            int[] at = {offset + start[i]};
+            shards[i].forEach((k, v) -> {
+                keys[at[0]] = k;
+                values[at[0]++] = v;
+            });
+        });
+    }
+
     int shardCount() {
         return shards.length;
     }
@@ -168,43 +189,71 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
         return entries;
     }
 
-    /** Fills shards directly (sized for about {@code expected} keys), then freezes them into a map. */
+    /**
+     * Fills shards directly (sized for about {@code expected} keys), then freezes them into a map. A shard can be
+     * frozen as soon as it is complete ({@link #freezeShard}, {@link #putAllInOrder}): its hash map is then garbage
+     * while it is young instead of surviving, with a million others, until {@link #build}. Writing to a frozen shard
+     * thaws it (a copy), so freezing early never changes the result.
+     */
     public static final class Builder<K, V> {
-        private final HashMap<K, V>[] shards;
+        /** Per shard: null (nothing yet), a HashMap being filled, or a frozen {@link Map#copyOf}. */
+        private final Map<K, V>[] shards;
         private final int bits;
+        private final int perShard;
 
         @SuppressWarnings("unchecked")
         public Builder(int expected) {
             bits = bitsFor(expected);
-            shards = new HashMap[1 << bits];
-            int per = expected / shards.length + 1;
-            for (int i = 0; i < shards.length; i++) {
-                shards[i] = new HashMap<>(per * 4 / 3 + 1);
+            shards = new Map[1 << bits];
+            perShard = expected / shards.length + 1;
+        }
+
+        /** Shard {@code i} as a map that can be written (created or thawed when needed). */
+        private HashMap<K, V> writable(int i) {
+            Map<K, V> shard = shards[i];
+            if (shard instanceof HashMap<K, V> open) {
+                return open;
             }
+            HashMap<K, V> open = new HashMap<>(Math.max(perShard, shard == null ? 0 : shard.size()) * 4 / 3 + 1);
+            if (shard != null) {
+                open.putAll(shard);
+            }
+            shards[i] = open;
+            return open;
+        }
+
+        private Map<K, V> readable(int i) {
+            return shards[i] == null ? Map.of() : shards[i];
         }
 
         public void put(K key, V value) {
-            shards[index(key, bits)].put(key, value);
+            writable(index(key, bits)).put(key, value);
         }
 
         public void putIfAbsent(K key, V value) {
-            shards[index(key, bits)].putIfAbsent(key, value);
+            int i = index(key, bits);
+            if (!readable(i).containsKey(key)) {
+                writable(i).put(key, value);
+            }
         }
 
         public void merge(K key, V value, java.util.function.BiFunction<? super V, ? super V, ? extends V> remap) {
-            shards[index(key, bits)].merge(key, value, remap);
+            writable(index(key, bits)).merge(key, value, remap);
         }
 
         public void forEach(BiConsumer<? super K, ? super V> action) {
-            for (HashMap<K, V> shard : shards) {
-                shard.forEach(action);
+            for (int i = 0; i < shards.length; i++) {
+                readable(i).forEach(action);
             }
         }
 
         /** Removes {@code key} when {@code value} is null, else puts it. */
         public void putOrRemove(K key, V value) {
             if (value == null) {
-                shards[index(key, bits)].remove(key);
+                int i = index(key, bits);
+                if (readable(i).containsKey(key)) {
+                    writable(i).remove(key);
+                }
             } else {
                 put(key, value);
             }
@@ -216,22 +265,67 @@ public final class ShardedMap<K, V> extends AbstractMap<K, V> {
 
         /** The entries of one shard; a key in shard i of a builder goes to shard i of any builder of equal size. */
         public void forEachInShard(int shard, BiConsumer<? super K, ? super V> action) {
-            shards[shard].forEach(action);
+            readable(shard).forEach(action);
         }
 
         /** Puts into shard {@code shard} only (which must be the key's): shards can be filled by threads of their own. */
         public void putInShard(int shard, K key, V value) {
-            shards[shard].put(key, value);
+            writable(shard).put(key, value);
         }
 
+        /** Freezes shard {@code shard} now (from the thread that filled it); a later write thaws it again. */
+        public void freezeShard(int shard) {
+            if (shards[shard] instanceof HashMap<K, V> open) {
+                shards[shard] = Map.copyOf(open);
+            }
+        }
+
+        /**
+         * Puts {@code keys[i] -> values[i]} (a null value removes the key) for every i, in ascending i within each
+         * shard: the same map as {@link #putOrRemove} called in that order, but each shard filled (and frozen) by
+         * one thread, on every core when {@code parallel} (a large load). A null key is skipped.
+         */
+        public void putAllInOrder(K[] keys, V[] values, boolean parallel) {
+            int[] start = new int[shards.length + 1];
+            int[] shardOf = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    shardOf[i] = index(keys[i], bits);
+                    start[shardOf[i] + 1]++;
+                }
+            }
+            for (int s = 0; s < shards.length; s++) {
+                start[s + 1] += start[s];
+            }
+            int[] order = new int[start[shards.length]];
+            int[] fill = java.util.Arrays.copyOf(start, shards.length);
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    order[fill[shardOf[i]]++] = i;
+                }
+            }
+            java.util.stream.IntStream each = java.util.stream.IntStream.range(0, shards.length);
+            (parallel ? each.parallel() : each).forEach(s -> {
+                for (int j = start[s]; j < start[s + 1]; j++) {
+                    putOrRemove(keys[order[j]], values[order[j]]);
+                }
+                freezeShard(s);
+            });
+        }
+
+        /** The frozen map; the shards still open are frozen on every core when there are many (a large zone). */
         @SuppressWarnings("unchecked")
         public ShardedMap<K, V> build() {
-            int size = 0;
             Map<K, V>[] frozen = new Map[shards.length];
-            for (int i = 0; i < shards.length; i++) {
-                size += shards[i].size();
-                frozen[i] = Map.copyOf(shards[i]);
+            java.util.stream.IntStream each = java.util.stream.IntStream.range(0, shards.length);
+            (shards.length >= PARALLEL_SHARDS ? each.parallel() : each).forEach(i -> {
+                Map<K, V> shard = readable(i);
+                frozen[i] = shard instanceof HashMap<K, V> ? Map.copyOf(shard) : shard;
                 shards[i] = null; // the builder is spent; let its maps go
+            });
+            int size = 0;
+            for (Map<K, V> shard : frozen) {
+                size += shard.size();
             }
             return new ShardedMap<>(frozen, bits, size);
         }

@@ -92,8 +92,8 @@ public final class StateFile {
             return Optional.empty();
         }
         try {
-            AnswerUpdate snapshot = AnswerUpdate.parseFrom(Files.readAllBytes(file));
-            if (!snapshot.getFull() || snapshot.getVersion().getIndex() == 0) {
+            SnapshotReader.Lazy snapshot = SnapshotReader.read(Files.readAllBytes(file));
+            if (!snapshot.update().getFull() || snapshot.update().getVersion().getIndex() == 0) {
                 throw new InvalidUpdateException("not a full snapshot with a version");
             }
             FeedCodec.Decoded decoded = FeedCodec.fromSnapshot(snapshot);

@@ -230,6 +230,19 @@ public final class WireIndex {
         return shared;
     }
 
+    /** True when both indexes are the same bytes, shard by shard (how a parallel build is checked). */
+    public boolean bytesEqual(WireIndex other) {
+        if (bits != other.bits || size != other.size || !Arrays.equals(masks, other.masks)) {
+            return false;
+        }
+        for (int s = 0; s < shards.length; s++) {
+            if (!Arrays.equals(shards[s], other.shards[s])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     int shardCount() {
         return shards.length;
     }

@@ -64,6 +64,7 @@ public final class ZoneTable {
                     deep.add(name);
                 }
             });
+            nodes.freezeShard(shard); // its hash map dies young (empty non-terminals below thaw the few they add to)
         });
         deep.forEach(owner -> addEmptyNonTerminals(zone.origin(), owner, nodes));
         return finish(zone, nodes, shape);
@@ -298,6 +299,19 @@ public final class ZoneTable {
         } catch (org.xbill.DNS.NameTooLongException e) {
             return null;
         }
+    }
+
+    /**
+     * Every existing name and its node into {@code names} and {@code nodes} from {@code offset} on, in the order of
+     * {@link #forEachNode}, on every core when {@code parallel}.
+     */
+    public void copyNodes(Name[] names, NameNode[] nodes, int offset, boolean parallel) {
+        this.nodes.copyInto(names, nodes, offset, parallel);
+    }
+
+    /** How many names exist, empty non-terminals included. */
+    public int nodeCount() {
+        return nodes.size();
     }
 
     /** Every existing name, empty non-terminals included (for precompiling answers). */
