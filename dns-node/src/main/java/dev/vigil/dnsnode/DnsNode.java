@@ -54,7 +54,8 @@ public final class DnsNode implements AutoCloseable {
     public static DnsNode start(Config config, Clock clock) throws IOException, InterruptedException {
         AnswerStore store = new AnswerStore(new StateFile(config.data()),
                 (state, previous) -> previous == null ? AnswerPrecompiler.compile(state)
-                        : AnswerPrecompiler.compile(state, previous));
+                        : AnswerPrecompiler.compile(state, previous),
+                AnswerPrecompiler::restore);
         store.loadPersisted(); // static stability: serve the last known-good answers before any controller answers
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeMetrics metrics = new NodeMetrics(registry);
@@ -104,6 +105,7 @@ public final class DnsNode implements AutoCloseable {
         }
         sync.close();
         dns.close();
+        store.close(java.time.Duration.ofSeconds(30));
         log.info("event=node.stopped version={}", store.get().version());
     }
 }

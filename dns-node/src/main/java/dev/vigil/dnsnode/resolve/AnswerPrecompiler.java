@@ -35,6 +35,15 @@ public final class AnswerPrecompiler {
     }
 
     /**
+     * {@code state}'s table with {@code compiled}, its wire answers as {@link #compile(AnswerState)} gave them before
+     * (kept on disk): the same table without compiling them again. The per-query answers are compiled afresh, which
+     * puts back in the static index exactly what it holds already.
+     */
+    public static AnswerTable restore(AnswerState state, WireIndex compiled) {
+        return SelectivePrecompiler.apply(AnswerTable.compile(state).withWire(compiled));
+    }
+
+    /**
      * Like {@link #compile(AnswerState)}, reusing {@code previous}'s wire answers for every name whose answer cannot
      * have changed (see {@link Reuse}): a change to a few names recompiles those names, not the whole zone.
      */

@@ -19,6 +19,7 @@ public final class AnswerStore implements Supplier<AnswerTable> {
     private final AtomicReference<AnswerTable> current = new AtomicReference<>(AnswerTable.EMPTY);
     private final StateFile file;
     private final BiFunction<AnswerState, AnswerTable, AnswerTable> compiler;
+    private final BiFunction<AnswerState, WireIndex, AnswerTable> restorer;
     /** Rewrites the snapshot behind a grown change log, one at a time, on a low-priority daemon thread. */
     private final java.util.concurrent.ExecutorService compactor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "state-compactor");
@@ -37,8 +38,19 @@ public final class AnswerStore implements Supplier<AnswerTable> {
      * answers here, reusing the unchanged ones).
      */
     public AnswerStore(StateFile file, BiFunction<AnswerState, AnswerTable, AnswerTable> compiler) {
+        this(file, compiler, null);
+    }
+
+    /**
+     * Like {@link #AnswerStore(StateFile, BiFunction)}, keeping the compiled wire answers of each snapshot next to it
+     * ({@link StateFile#writeCompiled}), so that a restart gives them to {@code restorer} with the snapshot's state
+     * instead of compiling them again.
+     */
+    public AnswerStore(StateFile file, BiFunction<AnswerState, AnswerTable, AnswerTable> compiler,
+                       BiFunction<AnswerState, WireIndex, AnswerTable> restorer) {
         this.file = file;
         this.compiler = compiler;
+        this.restorer = restorer;
     }
 
     @Override
@@ -55,17 +67,30 @@ public final class AnswerStore implements Supplier<AnswerTable> {
     public Optional<Version> loadPersisted() {
         long t0 = System.nanoTime();
         long c0 = processCpuNanos();
-        Optional<AnswerState> state = file.load();
+        Optional<StateFile.Persisted> persisted = file.read();
+        Optional<WireIndex> compiled = persisted.isPresent() && persisted.get().snapshot() != null && restorer != null
+                ? file.readCompiled() : Optional.empty();
         long t1 = System.nanoTime();
         long c1 = processCpuNanos();
-        state.ifPresent(s -> {
-            current.set(compiler.apply(s, null));
+        persisted.ifPresent(p -> {
+            AnswerTable table = compiled.map(wire -> restore(p, wire)).orElseGet(() -> compiler.apply(p.state(), null));
+            current.set(table);
+            if (compiled.isEmpty() && p.state() == p.snapshot()) {
+                background(() -> keepCompiled(table)); // so that the next start need not compile them
+            }
             // CPU next to wall time: on a shared machine the wall time says little, the CPU what the load costs.
-            log.info("event=state.loaded version={} zones={} file={} read_ms={} compile_ms={} read_cpu_ms={} compile_cpu_ms={}",
-                    s.version(), s.zones().size(), file.path(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000,
+            log.info("event=state.loaded version={} zones={} file={} answers={} read_ms={} compile_ms={} read_cpu_ms={} compile_cpu_ms={}",
+                    p.state().version(), p.state().zones().size(), file.path(), compiled.isPresent() ? "read" : "compiled",
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000,
                     (c1 - c0) / 1_000_000, (processCpuNanos() - c1) / 1_000_000);
         });
-        return state.map(AnswerState::version);
+        return persisted.map(p -> p.state().version());
+    }
+
+    /** The snapshot's table from its compiled answers, then the logged changes after it compiled as a change is. */
+    private AnswerTable restore(StateFile.Persisted persisted, WireIndex compiled) {
+        AnswerTable table = restorer.apply(persisted.snapshot(), compiled);
+        return persisted.state() == persisted.snapshot() ? table : compiler.apply(persisted.state(), table);
     }
 
     /**
@@ -97,11 +122,12 @@ public final class AnswerStore implements Supplier<AnswerTable> {
             if (change == null || logBroken) {
                 file.save(state);
                 logBroken = false;
+                background(() -> keepCompiled(table));
             } else {
                 file.append(change);
                 if (file.wantsCompaction()) {
                     long segment = file.rotate();
-                    compactor.execute(() -> compact(state, segment));
+                    background(() -> compact(state, table, segment));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -129,12 +155,50 @@ public final class AnswerStore implements Supplier<AnswerTable> {
         }
     }
 
-    private void compact(AnswerState state, long segment) {
+    private void compact(AnswerState state, AnswerTable table, long segment) {
         try {
             file.compact(state, segment);
             log.debug("event=state.compacted version={} segment={}", state.version(), segment);
         } catch (IOException | RuntimeException e) {
             log.warn("event=state.compact-failed file={} version={} error=\"{}\"", file.path(), state.version(), e.toString());
+            return;
+        }
+        keepCompiled(table);
+    }
+
+    /** Writes {@code table}'s compiled answers next to its snapshot (a cache: a failure costs the next start time). */
+    private void keepCompiled(AnswerTable table) {
+        if (restorer == null) {
+            return;
+        }
+        try {
+            file.writeCompiled(table.wire(), table.version());
+        } catch (IOException | RuntimeException e) {
+            log.warn("event=state.compiled-write-failed file={} version={} error=\"{}\"", file.path(), table.version(), e.toString());
+        }
+    }
+
+    /** Runs {@code write} on the compactor thread; after {@link #close} nothing is written in the background. */
+    private void background(Runnable write) {
+        try {
+            compactor.execute(write);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("event=state.background-skipped reason=closed file={}", file.path());
+        }
+    }
+
+    /**
+     * Lets the snapshot and compiled-answers writes already queued finish (a stopped node leaves no half-written temp
+     * file behind), within {@code timeout}; later installs are not persisted in the background any more.
+     */
+    public void close(java.time.Duration timeout) {
+        compactor.shutdown();
+        try {
+            if (!compactor.awaitTermination(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                log.warn("event=state.close-timeout file={} timeout_ms={}", file.path(), timeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

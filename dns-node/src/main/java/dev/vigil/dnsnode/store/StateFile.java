@@ -36,8 +36,10 @@ public final class StateFile {
     private final Path file;
     private final Path temp;
     private final ChangeLog changes;
+    private final Path compiled;
     private final Object snapshotLock = new Object();
     private long snapshotIndex = -1;
+    private CompiledAnswersFile.SnapshotId snapshotId;
 
     public StateFile(Path dir) {
         this(dir, ChangeLog.MAX_RECORDS);
@@ -48,6 +50,7 @@ public final class StateFile {
         this.dir = dir;
         this.file = dir.resolve(FILE_NAME);
         this.temp = dir.resolve(FILE_NAME + ".tmp");
+        this.compiled = dir.resolve(CompiledAnswersFile.FILE_NAME);
         this.changes = new ChangeLog(dir, maxLogRecords);
     }
 
@@ -57,13 +60,24 @@ public final class StateFile {
 
     /** The persisted state (snapshot plus logged changes), or empty when there is none or it is unreadable. */
     public Optional<AnswerState> load() {
+        return read().map(Persisted::state);
+    }
+
+    /**
+     * What is on disk: the snapshot's state (null when there is no readable snapshot) and the state after the logged
+     * changes applied on it ({@code state == snapshot} when there are none).
+     */
+    public record Persisted(AnswerState snapshot, AnswerState state) {}
+
+    /** The persisted snapshot and state, or empty when there is neither or they are unreadable. */
+    public Optional<Persisted> read() {
         Optional<AnswerState> snapshot = loadSnapshot();
         List<AnswerUpdate> logged;
         try {
             logged = changes.readAll();
         } catch (IOException e) {
             log.warn("event=state.log-unreadable dir={} error=\"{}\"", dir, e.toString());
-            return snapshot;
+            return snapshot.map(s -> new Persisted(s, s));
         }
         AnswerState base = snapshot.orElse(AnswerState.EMPTY);
         List<AnswerUpdate> chain = new ArrayList<>();
@@ -81,10 +95,56 @@ public final class StateFile {
             index = v;
         }
         if (chain.isEmpty()) {
-            return snapshot;
+            return snapshot.map(s -> new Persisted(s, s));
         }
         FeedCodec.Decoded decoded = FeedCodec.applyChanges(base, chain);
-        return Optional.of(decoded.state());
+        return Optional.of(new Persisted(snapshot.orElse(null), decoded.state()));
+    }
+
+    /**
+     * The wire answers compiled before for the snapshot {@link #read} found, when they were compiled from that very
+     * file by this very code ({@link CompiledAnswersFile}); empty otherwise (the caller compiles them).
+     */
+    public Optional<WireIndex> readCompiled() {
+        CompiledAnswersFile.SnapshotId id;
+        synchronized (snapshotLock) {
+            id = snapshotId;
+        }
+        long fingerprint = CodeFingerprint.current();
+        if (id == null || fingerprint == 0 || !Files.exists(compiled)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(CompiledAnswersFile.read(compiled, fingerprint, id));
+        } catch (IOException | CompiledAnswersFile.Unusable e) {
+            log.info("event=state.compiled-ignored file={} reason=\"{}\" action=compile", compiled, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Keeps {@code wire}, the answers compiled for {@code version}, next to the snapshot, if that snapshot is still
+     * the one on disk; written to a temp file first, outside the snapshot lock, so a snapshot is never kept waiting.
+     */
+    public void writeCompiled(WireIndex wire, Version version) throws IOException {
+        CompiledAnswersFile.SnapshotId id;
+        synchronized (snapshotLock) {
+            id = snapshotIndex == version.index() ? snapshotId : null;
+        }
+        long fingerprint = CodeFingerprint.current();
+        if (id == null || fingerprint == 0) {
+            return;
+        }
+        Path partial = dir.resolve(CompiledAnswersFile.FILE_NAME + ".tmp");
+        CompiledAnswersFile.write(partial, wire, fingerprint, id);
+        synchronized (snapshotLock) {
+            if (!id.equals(snapshotId)) {
+                Files.deleteIfExists(partial); // a newer snapshot replaced it meanwhile; its own answers follow
+                return;
+            }
+            Files.move(partial, compiled, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private Optional<AnswerState> loadSnapshot() {
@@ -92,7 +152,8 @@ public final class StateFile {
             return Optional.empty();
         }
         try {
-            SnapshotReader.Lazy snapshot = SnapshotReader.read(Files.readAllBytes(file));
+            byte[] bytes = Files.readAllBytes(file);
+            SnapshotReader.Lazy snapshot = SnapshotReader.read(bytes);
             if (!snapshot.update().getFull() || snapshot.update().getVersion().getIndex() == 0) {
                 throw new InvalidUpdateException("not a full snapshot with a version");
             }
@@ -102,6 +163,7 @@ public final class StateFile {
             }
             synchronized (snapshotLock) {
                 snapshotIndex = decoded.state().version().index();
+                snapshotId = CompiledAnswersFile.SnapshotId.of(bytes);
             }
             return Optional.of(decoded.state());
         } catch (IOException | InvalidUpdateException | RuntimeException e) {
@@ -149,19 +211,21 @@ public final class StateFile {
     public void compact(AnswerState state, long segment) throws IOException {
         synchronized (snapshotLock) {
             if (Long.compareUnsigned(state.version().index(), snapshotIndex) > 0 || snapshotIndex < 0) {
-                writeSnapshot(state);
+                snapshotId = writeSnapshot(state);
                 snapshotIndex = state.version().index();
+                Files.deleteIfExists(compiled); // compiled from the snapshot just replaced: of no use any more
             }
         }
         changes.deleteUpTo(segment);
     }
 
-    private void writeSnapshot(AnswerState state) throws IOException {
+    private CompiledAnswersFile.SnapshotId writeSnapshot(AnswerState state) throws IOException {
         Files.createDirectories(dir);
         byte[] bytes = FeedCodec.toSnapshot(state).toByteArray();
         Durable.write(temp, bytes);
         Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Durable.syncDirectory(dir);
+        return CompiledAnswersFile.SnapshotId.of(bytes);
     }
 }

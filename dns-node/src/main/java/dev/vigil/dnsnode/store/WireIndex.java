@@ -247,6 +247,38 @@ public final class WireIndex {
         return shards.length;
     }
 
+    /** The bytes of shard {@code s} ({@link WireShard}'s layout), for {@link CompiledAnswersFile}; never modified. */
+    byte[] shardBytes(int s) {
+        return shards[s];
+    }
+
+    /** The slot mask of shard {@code s}. */
+    int shardMask(int s) {
+        return masks[s];
+    }
+
+    /** log2 of the shard count. */
+    int shardBits() {
+        return bits;
+    }
+
+    /**
+     * An index made of shards written before ({@link CompiledAnswersFile}): {@code 1 << bits} shards with their
+     * masks, holding {@code size} names. Only the layout is checked; the bytes are trusted as the file's checksum is.
+     */
+    static WireIndex restore(byte[][] shards, int[] masks, int bits, int size) {
+        if (bits < 0 || bits > 30 || shards.length != 1 << bits || masks.length != shards.length || size < 0) {
+            throw new IllegalArgumentException("not a wire index layout: bits=" + bits + " shards=" + shards.length);
+        }
+        for (int s = 0; s < shards.length; s++) {
+            int slots = masks[s] + 1;
+            if (slots <= 0 || Integer.bitCount(slots) != 1 || shards[s].length < slots * 8L) {
+                throw new IllegalArgumentException("shard " + s + " does not hold its " + slots + " slots");
+            }
+        }
+        return new WireIndex(shards, masks, bits, size);
+    }
+
     /** Every (lower-case wire name, entry) pair, in no particular order; entries are copies. */
     public void forEach(BiConsumer<byte[], Entry> action) {
         for (int s = 0; s < shards.length; s++) {
