@@ -33,7 +33,7 @@ final class CompiledAnswersFile {
     static final String FILE_NAME = "answers.wire";
     private static final byte[] MAGIC = "VGLWIRE1".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + 8 + 8 + 4 + 4 + 4;
-    private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = 1 << 16;
 
     /** Which snapshot file a cache was compiled from: its length and CRC-32C. */
     record SnapshotId(long length, int crc) {
