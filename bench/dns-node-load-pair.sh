@@ -3,8 +3,10 @@
 # the first answer, the node's CPU (user + system) and RSS at that moment, the load average, the node's own
 # read/compile split, and its GC pauses (-Xlog:gc). Alternate calls to interleave the builds; THREADS=1 adds the CPU
 # per thread group (main, JIT compilers, GC, fork-join pool).
-#   BASE=<other build's dns-node/target> [THREADS=1] [ORDER="base this"] bench/dns-node-load-pair.sh STATE_DIR_BASE STATE_DIR_THIS
+#   BASE=<other build's dns-node/target> [THREADS=1] [ORDER="base this"] [COMPILE=1] bench/dns-node-load-pair.sh STATE_DIR_BASE STATE_DIR_THIS
 # Each STATE_DIR holds data/answers.pb (the same file; copy it) and gets the build's CDS archive, node.log, gc.log.
+# A build that keeps its compiled answers (data/answers.wire) reads them from the second start on; COMPILE=1 deletes
+# them before each start, to measure a start that compiles (as after an upgrade, or a first full push).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 declare -A DIST=([base]=${BASE:?BASE=<dns-node/target of the other build>} [this]=$ROOT/dns-node/target)
@@ -12,6 +14,7 @@ declare -A WORK=([base]=$1 [this]=$2)
 tck=$(getconf CLK_TCK)
 for b in ${ORDER:-base this}; do
   W=${WORK[$b]}
+  [ "${COMPILE:-0}" != 1 ] || rm -f "$W/data/answers.wire"
   out=$(REUSE_STATE=1 DIST=${DIST[$b]} GC=-XX:+UseG1GC \
     JAVA_OPTS="-Xlog:gc:file=$W/gc.log -XX:SharedArchiveFile=$W/dns-node.jsa -XX:+AutoCreateSharedArchive" \
     "$ROOT/bench/dns-node-start.sh" /tmp/bench/big.test.zone big.test. 5309 "$W" 768m)

@@ -85,7 +85,7 @@ public final class AnswerPrecompiler {
             NameNode node = zone == null ? null : zone.node(name);
             WireIndex.Key key = new WireIndex.Key(name.toWireCanonical());
             out.put(key, node == null ? null
-                    : entry(name, node, zone, tails.computeIfAbsent(zone, AnswerPrecompiler::negativeTail), table));
+                    : entry(name, key.wire(), node, zone, tails.computeIfAbsent(zone, AnswerPrecompiler::negativeTail), table));
         }
         return out;
     }
@@ -140,7 +140,7 @@ public final class AnswerPrecompiler {
         // thread, so the query threads keep their cores, reusing every answer the change cannot have altered.
         return WireIndex.of(keys, i -> {
             WireIndex.Entry old = reuse == null ? null : reuse.entry(names[i], nodes[i]);
-            return old != null ? old : entry(names[i], nodes[i], owners[i], tails[i], table);
+            return old != null ? old : entry(names[i], keys[i], nodes[i], owners[i], tails[i], table);
         }, parallel);
     }
 
@@ -190,16 +190,19 @@ public final class AnswerPrecompiler {
         return true; // a chain longer than the resolver follows: recompile to be safe
     }
 
-    /** The answers at {@code name}, whose node is {@code node} in {@code zone} (the most specific zone holding it). */
-    private static WireIndex.Entry entry(Name name, NameNode node, ZoneTable zone, WireIndex.NegativeTail tail,
-                                         AnswerTable table) {
+    /**
+     * The answers at {@code name} (whose lower-case wire form is {@code key}), whose node is {@code node} in
+     * {@code zone} (the most specific zone holding it).
+     */
+    private static WireIndex.Entry entry(Name name, byte[] key, NameNode node, ZoneTable zone,
+                                         WireIndex.NegativeTail tail, AnswerTable table) {
         int[] qtypes = qtypes(node);
         byte[][] answers = new byte[qtypes.length][];
         boolean authoritative = node.cname() == null && zone.cutAbove(name) == null;
         for (int i = 0; i < qtypes.length; i++) {
             Record[] records = node.get(qtypes[i]);
             if (authoritative && records != null && WITHOUT_NAMES.contains(qtypes[i])) {
-                answers[i] = plainAnswer(name, qtypes[i], records);
+                answers[i] = plainAnswer(key, qtypes[i], records);
                 continue;
             }
             Message query = new Message(0);
@@ -213,12 +216,12 @@ public final class AnswerPrecompiler {
     private static final java.util.Set<Integer> WITHOUT_NAMES = java.util.Set.of(Type.A, Type.AAAA, Type.TXT);
 
     /**
-     * The resolver's answer for an authoritative RRset at its own name, built directly (byte for byte what
-     * dnsjava writes: QR+AA, the question, each record's owner as a pointer to the question name): the bulk of a
-     * large zone compiles without building messages.
+     * The resolver's answer for an authoritative RRset at its own name, built directly (what dnsjava writes: QR+AA,
+     * the question, each record's owner as a pointer to the question name), with the question in lower case
+     * ({@code qname} is the index key, and a query's own case replaces it when the answer is served): the bulk of a
+     * large zone compiles without building messages or writing names again.
      */
-    private static byte[] plainAnswer(Name name, int type, Record[] records) {
-        byte[] qname = name.toWire();
+    private static byte[] plainAnswer(byte[] qname, int type, Record[] records) {
         byte[][] rdata = new byte[records.length][];
         int length = 12 + qname.length + 4;
         for (int i = 0; i < records.length; i++) {

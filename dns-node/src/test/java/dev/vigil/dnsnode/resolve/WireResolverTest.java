@@ -104,6 +104,37 @@ class WireResolverTest {
     }
 
     /**
+     * Owner names written in mixed case are compiled with a lower-case question (the index key); served, the answer
+     * carries the query's own case and is byte for byte the resolver's, whatever case either side uses.
+     */
+    @Test
+    void ownersInMixedCaseAnswerByteForByteAsTheResolverInTheQuerysCase() throws Exception {
+        AnswerTable table = AnswerPrecompiler.compile(FeedCodec.fromSnapshot(Fixtures.full(3, Fixtures.zone("example.test.",
+                Fixtures.soa("example.test.", 3600, 60),
+                Fixtures.rrset("Mixed.Example.TEST.", "A", 60, "192.0.2.5", "192.0.2.6"),
+                Fixtures.rrset("Mixed.Example.TEST.", "TXT", 60, "\"t\""),
+                Fixtures.rrset("UPPER.EXAMPLE.TEST.", "AAAA", 60, "2001:db8::5")))).state());
+        int answered = 0;
+        for (String name : List.of("mixed.example.test.", "MIXED.EXAMPLE.TEST.", "Mixed.Example.TEST.", "mIxEd.eXample.test.",
+                "upper.example.test.", "UPPER.EXAMPLE.TEST.", "Upper.Example.Test.")) {
+            for (int type : new int[] {Type.A, Type.TXT, Type.AAAA}) {
+                byte[] wire = query(name, type).toWire();
+                byte[] answer = WireResolver.answer(table.wire(), wire, wire.length, 1232, true);
+                Message expected = Resolver.resolve(new Message(wire), table, 1232);
+                if (answer == null) { // NODATA goes to the resolver
+                    assertEquals(0, expected.getSection(Section.ANSWER).size(), name + " " + Type.string(type));
+                    continue;
+                }
+                assertArrayEquals(expected.toWire(Resolver.udpLimit(new Message(wire), 1232)), answer,
+                        name + " " + Type.string(type));
+                assertEquals(name, new Message(answer).getQuestion().getName().toString(), "the query's case");
+                answered++;
+            }
+        }
+        assertEquals(4 * 2 + 3, answered, "every existing RRset in every case took the fast path");
+    }
+
+    /**
      * The mmsg workers prepare a batch, then answer each query with its prepared value: the same bytes as answering
      * it alone, also when the table changed between the two (the prepared value is the name's hash, not a place).
      */
