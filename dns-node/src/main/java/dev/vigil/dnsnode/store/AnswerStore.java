@@ -73,24 +73,33 @@ public final class AnswerStore implements Supplier<AnswerTable> {
         long t1 = System.nanoTime();
         long c1 = processCpuNanos();
         persisted.ifPresent(p -> {
-            AnswerTable table = compiled.map(wire -> restore(p, wire)).orElseGet(() -> compiler.apply(p.state(), null));
+            AnswerTable restored = compiled.map(wire -> restore(p, wire)).orElse(null);
+            AnswerTable table = restored != null ? restored : compiler.apply(p.state(), null);
             current.set(table);
-            if (compiled.isEmpty() && p.state() == p.snapshot()) {
+            if (restored == null && p.state() == p.snapshot()) {
                 background(() -> keepCompiled(table)); // so that the next start need not compile them
             }
             // CPU next to wall time: on a shared machine the wall time says little, the CPU what the load costs.
             log.info("event=state.loaded version={} zones={} file={} answers={} read_ms={} compile_ms={} read_cpu_ms={} compile_cpu_ms={}",
-                    p.state().version(), p.state().zones().size(), file.path(), compiled.isPresent() ? "read" : "compiled",
+                    p.state().version(), p.state().zones().size(), file.path(), restored != null ? "read" : "compiled",
                     (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000,
                     (c1 - c0) / 1_000_000, (processCpuNanos() - c1) / 1_000_000);
         });
         return persisted.map(p -> p.state().version());
     }
 
-    /** The snapshot's table from its compiled answers, then the logged changes after it compiled as a change is. */
+    /**
+     * The snapshot's table from its compiled answers, then the logged changes after it compiled as a change is; null
+     * when they cannot be used after all (the caller compiles: a cache never keeps a node from starting).
+     */
     private AnswerTable restore(StateFile.Persisted persisted, WireIndex compiled) {
-        AnswerTable table = restorer.apply(persisted.snapshot(), compiled);
-        return persisted.state() == persisted.snapshot() ? table : compiler.apply(persisted.state(), table);
+        try {
+            AnswerTable table = restorer.apply(persisted.snapshot(), compiled);
+            return persisted.state() == persisted.snapshot() ? table : compiler.apply(persisted.state(), table);
+        } catch (RuntimeException e) {
+            log.warn("event=state.compiled-ignored file={} reason=\"{}\" action=compile", file.path(), e.toString());
+            return null;
+        }
     }
 
     /**

@@ -192,6 +192,27 @@ class CompiledAnswersRestartTest {
     }
 
     @Test
+    void answersThatCannotBeRestoredAreCompiledAndTheNodeStillStarts() throws Exception {
+        AnswerState state = FeedCodec.fromSnapshot(full(1, exampleZone())).state();
+        AnswerStore store = store(new StateFile(dir));
+        store.install(state);
+        store.awaitCompaction();
+
+        AnswerStore restarted = track(new AnswerStore(new StateFile(dir),
+                (s, previous) -> {
+                    compiles.incrementAndGet();
+                    return AnswerPrecompiler.compile(s);
+                },
+                (s, wire) -> {
+                    throw new IllegalStateException("a shard that does not hold what its checksum promised");
+                }));
+
+        assertEquals(1, restarted.loadPersisted().orElseThrow().index());
+        assertEquals(1, compiles.get(), "compiled instead");
+        assertSameAnswers(AnswerPrecompiler.compile(state), restarted.get(), "compiled");
+    }
+
+    @Test
     void aNewSnapshotDropsTheAnswersOfTheOldOne() throws Exception {
         StateFile file = new StateFile(dir);
         AnswerStore store = store(file);
