@@ -18,7 +18,7 @@ public class DnsNodeLoadCost {
             long t1 = System.nanoTime(), c1 = os.getProcessCpuTime();
             AnswerTable full = AnswerPrecompiler.compile(state);
             long t2 = System.nanoTime(), c2 = os.getProcessCpuTime();
-            file.writeCompiled(full.wire(), full.version());
+            file.writeCompiled(full.wire(), full.state());
             long t3 = System.nanoTime(), c3 = os.getProcessCpuTime();
             boolean read = file.readCompiled().isPresent();
             long t4 = System.nanoTime(), c4 = os.getProcessCpuTime();

@@ -181,7 +181,7 @@ public final class AnswerStore implements Supplier<AnswerTable> {
             return;
         }
         try {
-            file.writeCompiled(table.wire(), table.version());
+            file.writeCompiled(table.wire(), table.state());
         } catch (IOException | RuntimeException e) {
             log.warn("event=state.compiled-write-failed file={} version={} error=\"{}\"", file.path(), table.version(), e.toString());
         }

@@ -40,6 +40,8 @@ public final class StateFile {
     private final Object snapshotLock = new Object();
     private long snapshotIndex = -1;
     private CompiledAnswersFile.SnapshotId snapshotId;
+    /** The state the snapshot on disk holds: compiled answers are kept only for this very object. */
+    private AnswerState snapshotState;
 
     public StateFile(Path dir) {
         this(dir, ChangeLog.MAX_RECORDS);
@@ -123,13 +125,14 @@ public final class StateFile {
     }
 
     /**
-     * Keeps {@code wire}, the answers compiled for {@code version}, next to the snapshot, if that snapshot is still
-     * the one on disk; written to a temp file first, outside the snapshot lock, so a snapshot is never kept waiting.
+     * Keeps {@code wire}, the answers compiled from {@code state}, next to the snapshot if the snapshot on disk holds
+     * that very state (not merely one with the same version); written to a temp file first, outside the snapshot
+     * lock, so a snapshot is never kept waiting.
      */
-    public void writeCompiled(WireIndex wire, Version version) throws IOException {
+    public void writeCompiled(WireIndex wire, AnswerState state) throws IOException {
         CompiledAnswersFile.SnapshotId id;
         synchronized (snapshotLock) {
-            id = snapshotIndex == version.index() ? snapshotId : null;
+            id = state == snapshotState ? snapshotId : null;
         }
         long fingerprint = CodeFingerprint.current();
         if (id == null || fingerprint == 0) {
@@ -164,6 +167,7 @@ public final class StateFile {
             synchronized (snapshotLock) {
                 snapshotIndex = decoded.state().version().index();
                 snapshotId = CompiledAnswersFile.SnapshotId.of(bytes);
+                snapshotState = decoded.state();
             }
             return Optional.of(decoded.state());
         } catch (IOException | InvalidUpdateException | RuntimeException e) {
@@ -213,6 +217,7 @@ public final class StateFile {
             if (Long.compareUnsigned(state.version().index(), snapshotIndex) > 0 || snapshotIndex < 0) {
                 snapshotId = writeSnapshot(state);
                 snapshotIndex = state.version().index();
+                snapshotState = state;
                 Files.deleteIfExists(compiled); // compiled from the snapshot just replaced: of no use any more
             }
         }

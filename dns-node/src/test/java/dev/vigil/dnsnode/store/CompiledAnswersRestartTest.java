@@ -213,6 +213,23 @@ class CompiledAnswersRestartTest {
     }
 
     @Test
+    void answersAreKeptOnlyForTheStateTheSnapshotHoldsNotForAnotherWithTheSameVersion() throws Exception {
+        AnswerState onDisk = FeedCodec.fromSnapshot(full(5, exampleZone())).state();
+        AnswerStore store = store(new StateFile(dir));
+        store.install(onDisk);
+        store.awaitCompaction();
+        // the same version with other content (a rebuilt controller cluster): the snapshot is not replaced by it
+        AnswerState sameVersion = FeedCodec.fromSnapshot(full(5, childZone())).state();
+        store.install(sameVersion);
+        store.awaitCompaction();
+
+        AnswerStore restarted = restart(new StateFile(dir));
+
+        assertEquals(1, restores.get(), "the snapshot's own answers were kept");
+        assertSameAnswers(AnswerPrecompiler.compile(onDisk), restarted.get(), "the snapshot's answers, not the other state's");
+    }
+
+    @Test
     void aNewSnapshotDropsTheAnswersOfTheOldOne() throws Exception {
         StateFile file = new StateFile(dir);
         AnswerStore store = store(file);
