@@ -218,7 +218,8 @@ class CompiledAnswersRestartTest {
         AnswerStore store = store(new StateFile(dir));
         store.install(onDisk);
         store.awaitCompaction();
-        // the same version with other content (a rebuilt controller cluster): the snapshot is not replaced by it
+        // the same version with other content: the feed never applies it (UpdatePolicy), but the store does not count
+        // on that, and the snapshot keeps the state it has
         AnswerState sameVersion = FeedCodec.fromSnapshot(full(5, childZone())).state();
         store.install(sameVersion);
         store.awaitCompaction();
