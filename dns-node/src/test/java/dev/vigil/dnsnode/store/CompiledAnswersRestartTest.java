@@ -85,6 +85,14 @@ class CompiledAnswersRestartTest {
         return store;
     }
 
+    /** A store on {@code dir} that has installed {@code state} and kept its snapshot and compiled answers. */
+    private AnswerStore installed(AnswerState state) throws InterruptedException {
+        AnswerStore store = store(new StateFile(dir));
+        store.install(state);
+        store.awaitCompaction();
+        return store;
+    }
+
     static Stream<Arguments> states() {
         return Stream.of(
                 Arguments.of("nested zones, wildcards, delegations", full(2, exampleZone(), childZone(), wildZone())),
@@ -96,9 +104,7 @@ class CompiledAnswersRestartTest {
     @MethodSource("states")
     void aRestartReadsTheCompiledAnswersAndServesWhatACompileGives(String rule, AnswerUpdate snapshot) throws Exception {
         AnswerState state = FeedCodec.fromSnapshot(snapshot).state();
-        AnswerStore first = store(new StateFile(dir));
-        first.install(state);
-        first.awaitCompaction();
+        AnswerStore first = installed(state);
         assertTrue(Files.exists(dir.resolve(CompiledAnswersFile.FILE_NAME)), rule + ": answers kept next to the snapshot");
 
         AnswerStore restarted = restart(new StateFile(dir));
@@ -153,9 +159,7 @@ class CompiledAnswersRestartTest {
 
     @Test
     void answersKeptForAnotherSnapshotAreCompiledAgain() throws Exception {
-        AnswerStore store = store(new StateFile(dir));
-        store.install(FeedCodec.fromSnapshot(full(1, exampleZone())).state());
-        store.awaitCompaction();
+        AnswerStore store = installed(FeedCodec.fromSnapshot(full(1, exampleZone())).state());
         Path kept = dir.resolve(CompiledAnswersFile.FILE_NAME);
         Path old = Files.copy(kept, dir.resolve("old.wire"));
         AnswerState replacement = FeedCodec.fromSnapshot(full(2, childZone())).state();
@@ -173,9 +177,7 @@ class CompiledAnswersRestartTest {
     @Test
     void damagedAnswersAreCompiledAgainAndKeptForTheNextStart() throws Exception {
         AnswerState state = FeedCodec.fromSnapshot(full(1, exampleZone(), wildZone())).state();
-        AnswerStore store = store(new StateFile(dir));
-        store.install(state);
-        store.awaitCompaction();
+        installed(state);
         Path kept = dir.resolve(CompiledAnswersFile.FILE_NAME);
         byte[] bytes = Files.readAllBytes(kept);
         bytes[bytes.length / 2] ^= 0x10;
@@ -194,9 +196,7 @@ class CompiledAnswersRestartTest {
     @Test
     void answersThatCannotBeRestoredAreCompiledAndTheNodeStillStarts() throws Exception {
         AnswerState state = FeedCodec.fromSnapshot(full(1, exampleZone())).state();
-        AnswerStore store = store(new StateFile(dir));
-        store.install(state);
-        store.awaitCompaction();
+        installed(state);
 
         AnswerStore restarted = track(new AnswerStore(new StateFile(dir),
                 (s, previous) -> {
@@ -215,9 +215,7 @@ class CompiledAnswersRestartTest {
     @Test
     void answersAreKeptOnlyForTheStateTheSnapshotHoldsNotForAnotherWithTheSameVersion() throws Exception {
         AnswerState onDisk = FeedCodec.fromSnapshot(full(5, exampleZone())).state();
-        AnswerStore store = store(new StateFile(dir));
-        store.install(onDisk);
-        store.awaitCompaction();
+        AnswerStore store = installed(onDisk);
         // the same version with other content: the feed never applies it (UpdatePolicy), but the store does not count
         // on that, and the snapshot keeps the state it has
         AnswerState sameVersion = FeedCodec.fromSnapshot(full(5, childZone())).state();
